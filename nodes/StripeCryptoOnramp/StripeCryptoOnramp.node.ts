@@ -1,0 +1,32 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { buildActionProperties } from '../shared/description';
+import { executeOperation } from '../shared/execute';
+import { onrampQuote } from './resources/onrampQuote';
+import { onrampSession } from './resources/onrampSession';
+import { transactionLimits } from './resources/transactionLimits';
+
+const resources = [onrampSession, onrampQuote, transactionLimits];
+
+export class StripeCryptoOnramp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Crypto Onramp',
+		name: 'stripeCryptoOnramp',
+		icon: { light: 'file:stripeCryptoOnramp.svg', dark: 'file:stripeCryptoOnramp.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Sell crypto to your customers with Stripe: onramp sessions, quotes and transaction limits',
+		defaults: { name: 'Stripe Crypto Onramp' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripePlatformApi', required: true }],
+		properties: buildActionProperties(resources),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOperation.call(this, resources);
+	}
+}

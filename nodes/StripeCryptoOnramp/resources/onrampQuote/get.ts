@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { StripeOperation } from '../../../shared/operation';
+import { destinationCurrencyOptions, destinationNetworkOptions } from '../onrampSession/fields';
+
+export const getOnrampQuotes: StripeOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get onramp quotes',
+	description: 'Price crypto on each network, with fees, before starting a session',
+	endpoint: 'GET /v1/crypto/onramp/quotes',
+	properties: [
+		{
+			displayName: 'Amount Type',
+			name: 'amountType',
+			type: 'options',
+			options: [
+				{ name: 'Source (Fiat) Amount', value: 'source', description: 'Quote how much crypto a fiat amount buys' },
+				{ name: 'Destination (Crypto) Amount', value: 'destination', description: 'Quote what a crypto amount costs' },
+			],
+			default: 'source',
+		},
+		{ displayName: 'Amount', name: 'amount', type: 'string', default: '', required: true, placeholder: '100.00', description: 'A decimal amount in the chosen currency' },
+		{
+			displayName: 'Destination Currencies',
+			name: 'destinationCurrencies',
+			type: 'multiOptions',
+			options: destinationCurrencyOptions,
+			default: [],
+			description: 'Cryptocurrencies to quote; for a destination amount choose exactly one',
+		},
+		{
+			displayName: 'Destination Networks',
+			name: 'destinationNetworks',
+			type: 'multiOptions',
+			options: destinationNetworkOptions,
+			default: [],
+			description: 'Networks to quote; for a destination amount choose exactly one',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Source Currency', name: 'sourceCurrency', type: 'options', options: [{ name: 'USD', value: 'usd' }], default: 'usd', description: 'The fiat currency; Stripe quotes USD only for now' },
+				{ displayName: 'Split Into Items', name: 'splitIntoItems', type: 'boolean', default: true, description: 'Whether to output one item per network quote instead of the whole quotes object' },
+			],
+		},
+	],
+	build(item) {
+		const fields = item.collection('additionalFields');
+		const amountType = item.requiredText('amountType');
+		const amount = item.decimal('amount') ?? item.fail('amount', 'is required');
+		const currencies = item.list('destinationCurrencies');
+		const networks = item.list('destinationNetworks');
+		if (amountType === 'destination' && (currencies?.length !== 1 || networks?.length !== 1)) {
+			item.fail('amount', 'as a destination amount needs exactly one Destination Currency and one Destination Network');
+		}
+		const split = item.boolean('splitIntoItems', fields) ?? true;
+		return {
+			method: 'GET',
+			path: '/v1/crypto/onramp/quotes',
+			params: {
+				[amountType === 'destination' ? 'destination_amount' : 'source_amount']: amount,
+				source_currency: item.text('sourceCurrency', fields),
+				destination_currencies: currencies,
+				destination_networks: networks,
+			},
+			toOutput: split ? splitQuotes : undefined,
+		};
+	},
+};
+
+/** One item per quote: Stripe groups them by network in destination_network_quotes. */
+function splitQuotes(quotes: IDataObject): IDataObject[] {
+	const byNetwork = (quotes.destination_network_quotes ?? {}) as Record<string, IDataObject[] | null>;
+	return Object.entries(byNetwork).flatMap(([network, entries]) =>
+		(entries ?? []).map((quote) => ({
+			network,
+			...quote,
+			source_currency: quotes.source_currency,
+			rate_fetched_at: quotes.rate_fetched_at,
+			quotes_id: quotes.id,
+			livemode: quotes.livemode,
+		})),
+	);
+}

@@ -1,0 +1,109 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { StripeOperation } from '../../../shared/operation';
+import { metadataField, options } from '../../../shared/fields';
+import type { OperationItem } from '../../../shared/item';
+import { ONRAMP_SETTLEMENT_SPEEDS, ONRAMP_SOURCE_CURRENCIES } from '../../../shared/stripeSpec';
+import { destinationCurrencyOptions, destinationNetworkOptions } from './fields';
+
+export const createOnrampSession: StripeOperation = {
+	value: 'create',
+	name: 'Create',
+	action: 'Create an onramp session',
+	description: 'Start a session in which a customer buys crypto with fiat',
+	endpoint: 'POST /v1/crypto/onramp_sessions',
+	properties: [
+		{
+			displayName: 'Wallet Addresses',
+			name: 'walletAddresses',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Wallet Address',
+			default: {},
+			description: "The customer's wallet address on each network. When set, choose a destination network or networks too.",
+			options: [
+				{
+					displayName: 'Address',
+					name: 'pair',
+					values: [
+						{ displayName: 'Network', name: 'key', type: 'options', options: destinationNetworkOptions, default: 'ethereum' },
+						{ displayName: 'Address', name: 'value', type: 'string', default: '', placeholder: '0x...' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Customer IP Address',
+					name: 'customerIpAddress',
+					type: 'string',
+					default: '',
+					description: "The customer's IPv4 or IPv6 address; Stripe refuses regions it cannot serve",
+				},
+				{ displayName: 'Destination Amount', name: 'destinationAmount', type: 'string', default: '', placeholder: '0.05', description: 'Crypto amount to buy, as a decimal. Not together with Source Amount; needs one Destination Currency and Destination Network.' },
+				{ displayName: 'Destination Currencies', name: 'destinationCurrencies', type: 'multiOptions', options: destinationCurrencyOptions, default: [], description: 'The cryptocurrencies the customer may choose from' },
+				{ displayName: 'Destination Currency', name: 'destinationCurrency', type: 'options', options: destinationCurrencyOptions, default: 'usdc', description: 'The preselected cryptocurrency' },
+				{ displayName: 'Destination Network', name: 'destinationNetwork', type: 'options', options: destinationNetworkOptions, default: 'ethereum', description: 'The preselected network' },
+				{ displayName: 'Destination Networks', name: 'destinationNetworks', type: 'multiOptions', options: destinationNetworkOptions, default: [], description: 'The networks the customer may choose from' },
+				{ displayName: 'KYC Details (JSON)', name: 'kycDetails', type: 'json', default: '{}', description: 'Customer details you already collected, to pre-fill the KYC form' },
+				{ displayName: 'Lock Wallet Address', name: 'lockWalletAddress', type: 'boolean', default: false, description: 'Whether the customer may not change the wallet address (and Stellar destination tag)' },
+				metadataField(),
+				{ displayName: 'Settlement Speed', name: 'settlementSpeed', type: 'options', options: options(ONRAMP_SETTLEMENT_SPEEDS), default: 'instant', description: 'Instant delivers once payment is confirmed; standard once it settles' },
+				{ displayName: 'Source Amount', name: 'sourceAmount', type: 'string', default: '', placeholder: '100.00', description: 'Fiat amount to spend, as a decimal. Not together with Destination Amount.' },
+				{ displayName: 'Source Currency', name: 'sourceCurrency', type: 'options', options: options(ONRAMP_SOURCE_CURRENCIES), default: 'usd', description: 'The fiat currency the customer pays with' },
+				{ displayName: 'Stellar Destination Tag', name: 'stellarDestinationTag', type: 'string', default: '', description: 'Memo for a Stellar wallet address' },
+			],
+		},
+	],
+	build(item) {
+		const fields = item.collection('additionalFields');
+		const walletAddresses = item.pairs('walletAddresses');
+		const stellarTag = item.text('stellarDestinationTag', fields);
+		const destinationNetwork = item.text('destinationNetwork', fields);
+		const destinationNetworks = item.list('destinationNetworks', fields);
+		const amounts = readAmounts(item, fields);
+		if ((walletAddresses || stellarTag) && !destinationNetwork && !destinationNetworks) {
+			item.fail('walletAddresses', 'need a Destination Network or Destination Networks as well');
+		}
+		return {
+			method: 'POST',
+			path: '/v1/crypto/onramp_sessions',
+			params: {
+				wallet_addresses:
+					walletAddresses || stellarTag
+						? { ...walletAddresses, ...(stellarTag ? { destination_tags: { stellar: stellarTag } } : {}) }
+						: undefined,
+				lock_wallet_address: item.boolean('lockWalletAddress', fields),
+				customer_ip_address: item.ipAddress('customerIpAddress', fields),
+				source_currency: item.text('sourceCurrency', fields),
+				...amounts,
+				destination_currency: item.text('destinationCurrency', fields),
+				destination_network: destinationNetwork,
+				destination_currencies: item.list('destinationCurrencies', fields),
+				destination_networks: destinationNetworks,
+				settlement_speed: item.text('settlementSpeed', fields),
+				kyc_details: item.jsonObject('kycDetails', fields),
+				metadata: item.pairs('metadata', fields),
+			},
+		};
+	},
+};
+
+/** Stripe takes a fiat amount or a crypto amount, never both; a crypto amount names its currency and network. */
+function readAmounts(item: OperationItem, fields: IDataObject) {
+	const source_amount = item.decimal('sourceAmount', fields);
+	const destination_amount = item.decimal('destinationAmount', fields);
+	if (source_amount && destination_amount) {
+		item.fail('destinationAmount', 'cannot be set together with Source Amount: Stripe takes one or the other');
+	}
+	if (destination_amount && (!fields.destinationCurrency || !fields.destinationNetwork)) {
+		item.fail('destinationAmount', 'needs exactly one Destination Currency and one Destination Network');
+	}
+	return { source_amount, destination_amount };
+}

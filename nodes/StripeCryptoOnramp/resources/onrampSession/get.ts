@@ -1,0 +1,14 @@
+import type { StripeOperation } from '../../../shared/operation';
+import { SESSION_ID_PREFIX, sessionIdField } from './fields';
+
+export const getOnrampSession: StripeOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get an onramp session',
+	description: 'Retrieve an onramp session by ID',
+	endpoint: 'GET /v1/crypto/onramp_sessions/{id}',
+	properties: [sessionIdField],
+	build(item) {
+		return { method: 'GET', path: `/v1/crypto/onramp_sessions/${item.id('sessionId', SESSION_ID_PREFIX)}` };
+	},
+};

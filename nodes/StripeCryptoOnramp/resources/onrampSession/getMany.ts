@@ -1,0 +1,53 @@
+import { createdRangeFields, options, paginationFields } from '../../../shared/fields';
+import type { StripeOperation } from '../../../shared/operation';
+import { ONRAMP_SESSION_STATUSES } from '../../../shared/stripeSpec';
+import { destinationCurrencyField, destinationNetworkField } from './fields';
+
+export const getManyOnrampSessions: StripeOperation = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many onramp sessions',
+	description: 'List onramp sessions, newest first',
+	endpoint: 'GET /v1/crypto/onramp_sessions',
+	omittedParams: {
+		ending_before: 'Return All and Limit walk forward from the newest session with starting_after',
+	},
+	properties: [
+		...paginationFields,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				...createdRangeFields,
+				destinationCurrencyField({ description: 'Only sessions buying this cryptocurrency' }),
+				destinationNetworkField({ description: 'Only sessions delivering on this network' }),
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: options(ONRAMP_SESSION_STATUSES),
+					default: 'fulfillment_complete',
+				},
+			],
+		},
+	],
+	build(item) {
+		const filters = item.collection('filters');
+		const createdAfter = item.unixTime('createdAfter', filters);
+		const createdBefore = item.unixTime('createdBefore', filters);
+		return {
+			method: 'GET',
+			path: '/v1/crypto/onramp_sessions',
+			params: {
+				created: createdAfter || createdBefore ? { gte: createdAfter, lte: createdBefore } : undefined,
+				status: item.text('status', filters),
+				destination_currency: item.text('destinationCurrency', filters),
+				destination_network: item.text('destinationNetwork', filters),
+			},
+			paginate: item.pagination(),
+		};
+	},
+};

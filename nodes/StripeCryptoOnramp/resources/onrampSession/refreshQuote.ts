@@ -1,0 +1,14 @@
+import type { StripeOperation } from '../../../shared/operation';
+import { SESSION_ID_PREFIX, sessionIdField } from './fields';
+
+export const refreshOnrampSessionQuote: StripeOperation = {
+	value: 'refreshQuote',
+	name: 'Refresh Quote',
+	action: 'Refresh the quote of an onramp session',
+	description: 'Get a new executable quote for a session',
+	endpoint: 'POST /v1/crypto/onramp_sessions/{id}/quote',
+	properties: [sessionIdField],
+	build(item) {
+		return { method: 'POST', path: `/v1/crypto/onramp_sessions/${item.id('sessionId', SESSION_ID_PREFIX)}/quote` };
+	},
+};

@@ -1,0 +1,78 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+import { headerValue } from './retry';
+
+/** Masks anything that looks like a Stripe secret (API keys, webhook signing secrets). */
+export function redactSecrets(text: string): string {
+	return text
+		.replace(/\b(sk|rk)_(test|live)_[A-Za-z0-9_]+/g, (key) => `${key.slice(0, 8)}****${key.slice(-4)}`)
+		.replace(/\bwhsec_[A-Za-z0-9_]+/g, 'whsec_****');
+}
+
+interface StripeErrorBody {
+	type?: string;
+	code?: string;
+	param?: string;
+	decline_code?: string;
+	doc_url?: string;
+	message?: string;
+}
+
+/** Turns Stripe's `{ error: {…} }` answer into a NodeApiError that carries every field a user needs to act. */
+export function stripeApiError(
+	node: INode,
+	status: number,
+	body: unknown,
+	headers: Record<string, unknown> | undefined,
+	itemIndex: number | undefined,
+): NodeApiError {
+	const stripeError: StripeErrorBody =
+		typeof body === 'object' && body !== null && typeof (body as JsonObject).error === 'object'
+			? ((body as JsonObject).error as StripeErrorBody)
+			: {};
+	const requestId = headerValue(headers, 'request-id');
+	const message = redactSecrets(stripeError.message ?? `Stripe answered with HTTP ${status}`);
+	const details: Array<[string, string | undefined]> = [
+		['Type', stripeError.type],
+		['Code', stripeError.code],
+		['Parameter', stripeError.param],
+		['Decline code', stripeError.decline_code],
+		['Documentation', stripeError.doc_url],
+		['Request-Id', requestId],
+	];
+	const description = details
+		.filter(([, value]) => value)
+		.map(([label, value]) => `${label}: ${value}`)
+		.join(' · ');
+	const errorResponse: JsonObject = { message, httpCode: String(status) };
+	for (const [field, value] of Object.entries({ ...stripeError, request_id: requestId })) {
+		if (typeof value === 'string' && field !== 'message') errorResponse[field] = redactSecrets(value);
+	}
+	return new NodeApiError(node, errorResponse, {
+		message: `Stripe: ${message}`,
+		description,
+		httpCode: String(status),
+		itemIndex,
+	});
+}
+
+/** A request that never got an answer (connection refused or reset, timeout) after all retries. */
+export function stripeNetworkError(
+	node: INode,
+	code: string | undefined,
+	attempts: number,
+	itemIndex: number | undefined,
+): NodeApiError {
+	const reason = code ?? 'unknown network error';
+	return new NodeApiError(
+		node,
+		{ message: `No answer from Stripe (${reason})`, code: reason } as JsonObject,
+		{
+			message: `No answer from Stripe (${reason}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+			description:
+				'The request may or may not have reached Stripe. Running it again with the same idempotency key is safe: Stripe replays the first result instead of acting twice.',
+			itemIndex,
+		},
+	);
+}

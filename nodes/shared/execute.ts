@@ -1,0 +1,152 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { collectFieldLabels, OperationItem } from './item';
+import { endpointMethod, type StripeCall, type StripeOperation, type StripeResource } from './operation';
+import { sharedOptions } from './options';
+import { RequestRateGate } from './rateGate';
+import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
+import { isApiVersion, isConnectedAccountId } from './validate';
+
+/** One item, ready to send: its call plus the per-item headers. */
+interface PreparedItem {
+	call: StripeCall;
+	request: Omit<StripeRequest, 'method' | 'path' | 'params'>;
+}
+
+type ItemResult = { objects: IDataObject[] } | { error: Error };
+
+/**
+ * The one execute loop of every action node. First every item is read and checked, so a bad
+ * item stops the run before anything is sent (or, with Continue On Fail, becomes an error item).
+ * Then items are sent, one after another or several at once under a shared rate limit, and the
+ * output keeps input order with pairedItem pointing at each object's input item.
+ */
+export async function executeOperation(
+	this: IExecuteFunctions,
+	resources: StripeResource[],
+): Promise<INodeExecutionData[][]> {
+	const resourceValue = this.getNodeParameter('resource', 0) as string;
+	const operationValue = this.getNodeParameter('operation', 0) as string;
+	const operation = resources
+		.find((resource) => resource.value === resourceValue)
+		?.operations.find((candidate) => candidate.value === operationValue);
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${operationValue}" for resource "${resourceValue}"`);
+	}
+
+	const items = this.getInputData();
+	const labels = collectFieldLabels([...operation.properties, sharedOptions(true)]);
+	const results: ItemResult[] = new Array(items.length);
+	const prepared: Array<PreparedItem | undefined> = items.map((_, index) => {
+		try {
+			return prepareItem(new OperationItem(this, index, labels), operation);
+		} catch (error) {
+			if (!this.continueOnFail()) throw error;
+			results[index] = { error: error as Error };
+			return undefined;
+		}
+	});
+
+	const run = readRunOptions(this);
+	const client = await createStripeClient(this, {
+		maxRetries: run.maxRetries,
+		timeoutMs: run.timeoutSeconds * 1000,
+		initialRetryDelayMs: run.retryDelayMs,
+		rateGate: run.requestsInParallel > 1 || run.rateLimited ? new RequestRateGate(run.maxRequestsPerSecond) : undefined,
+	});
+
+	let nextIndex = 0;
+	let firstFailure: Error | undefined;
+	const worker = async () => {
+		while (firstFailure === undefined && nextIndex < items.length) {
+			const index = nextIndex++;
+			const item = prepared[index];
+			if (!item) continue;
+			try {
+				results[index] = { objects: await sendCall(client, item) };
+			} catch (error) {
+				if (!this.continueOnFail()) {
+					firstFailure ??= error as Error;
+					return;
+				}
+				results[index] = { error: error as Error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(run.requestsInParallel, Math.max(items.length, 1)) }, worker));
+	if (firstFailure) throw firstFailure;
+
+	const output: INodeExecutionData[] = [];
+	results.forEach((result, index) => {
+		if (!result) return;
+		const pairedItem = { item: index };
+		if ('error' in result) {
+			output.push({ json: errorJson(result.error), pairedItem });
+		} else {
+			for (const object of result.objects) output.push({ json: object, pairedItem });
+		}
+	});
+	return [output];
+}
+
+function prepareItem(item: OperationItem, operation: StripeOperation): PreparedItem {
+	const call = operation.build(item);
+	const options = item.collection('options');
+	const account = item.text('connectedAccount', options);
+	if (account !== undefined && !isConnectedAccountId(account)) {
+		item.fail('connectedAccount', `must be a connected account ID starting with "acct_", got "${account}"`);
+	}
+	const apiVersion = item.text('apiVersion', options);
+	if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
+		item.fail('apiVersion', `must look like "2026-07-29.dahlia", got "${apiVersion}"`);
+	}
+	const expand = item.list('expand', options);
+	const idempotencyKey =
+		endpointMethod(operation) === 'POST' ? (item.text('idempotencyKey', options) ?? newIdempotencyKey()) : undefined;
+	if (idempotencyKey !== undefined && idempotencyKey.length > 255) {
+		item.fail('idempotencyKey', 'must be at most 255 characters');
+	}
+	return {
+		call: expand ? { ...call, params: { ...call.params, expand } } : call,
+		request: { account, apiVersion, idempotencyKey, itemIndex: item.index },
+	};
+}
+
+async function sendCall(client: StripeClient, { call, request }: PreparedItem): Promise<IDataObject[]> {
+	if (call.paginate) {
+		return client.list({ ...request, path: call.path, params: call.params, ...call.paginate });
+	}
+	const response = await client.request({ ...request, method: call.method, path: call.path, params: call.params });
+	return call.toOutput ? call.toOutput(response) : [response];
+}
+
+interface RunOptions {
+	requestsInParallel: number;
+	maxRequestsPerSecond: number;
+	rateLimited: boolean;
+	maxRetries: number;
+	retryDelayMs: number;
+	timeoutSeconds: number;
+}
+
+function readRunOptions(context: IExecuteFunctions): RunOptions {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const number = (name: string, fallback: number, min: number) => {
+		const value = Number(options[name] ?? fallback);
+		return Number.isFinite(value) ? Math.max(min, value) : fallback;
+	};
+	return {
+		requestsInParallel: Math.floor(number('requestsInParallel', 1, 1)),
+		maxRequestsPerSecond: number('maxRequestsPerSecond', 25, 0.1),
+		rateLimited: options.maxRequestsPerSecond !== undefined,
+		maxRetries: Math.floor(number('maxRetries', 2, 0)),
+		retryDelayMs: number('retryDelayMs', 500, 0),
+		timeoutSeconds: number('timeoutSeconds', 80, 0.001),
+	};
+}
+
+function errorJson(error: Error): IDataObject {
+	const { description, httpCode } = error as Error & { description?: string; httpCode?: string };
+	return { error: error.message, ...(description ? { description } : {}), ...(httpCode ? { httpCode } : {}) };
+}

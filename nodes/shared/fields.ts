@@ -1,0 +1,86 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/** Builders for fields that many operations share, so each operation file stays a short list. */
+
+export function options(values: readonly string[], labels: Record<string, string> = {}): INodePropertyOptions[] {
+	return values.map((value) => ({ name: labels[value] ?? humanize(value), value }));
+}
+
+function humanize(value: string): string {
+	return value
+		.split(/[_.]/)
+		.map((word) => (word.length <= 4 && /^(usd|eur|gbp|btc|eth|sol|avax|usdc|usdt|wld|xlm|cvc)$/.test(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+		.join(' ');
+}
+
+export function idField(displayName: string, name: string, prefix: string, description?: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: `${prefix}...`,
+		description: description ?? `The ID of the object, starting with ${prefix}`,
+	};
+}
+
+/** Return All / Limit pair every Get Many operation shows. */
+export const paginationFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+export function metadataField(description = 'Set of key-value pairs stored on the object'): INodeProperties {
+	return {
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Metadata',
+		default: {},
+		description,
+		options: [
+			{
+				displayName: 'Metadata',
+				name: 'pair',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
+/** "Created After/Before" date pickers; `createdRange` turns them into Stripe's created[gte|lte]. */
+export const createdRangeFields: INodeProperties[] = [
+	{
+		displayName: 'Created After',
+		name: 'createdAfter',
+		type: 'dateTime',
+		default: '',
+		description: 'Only objects created at or after this moment',
+	},
+	{
+		displayName: 'Created Before',
+		name: 'createdBefore',
+		type: 'dateTime',
+		default: '',
+		description: 'Only objects created at or before this moment',
+	},
+];

@@ -1,0 +1,46 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { StripeParams } from './encode';
+import type { OperationItem } from './item';
+
+/** What one item asks of Stripe: a single request, or a walk over a list. */
+export interface StripeCall {
+	method: 'GET' | 'POST' | 'DELETE';
+	path: string;
+	params?: StripeParams;
+	/** Present for list operations: walk pages with starting_after. */
+	paginate?: { returnAll: boolean; limit: number };
+	/** Turns the response into output objects; by default the object itself, or each listed object. */
+	toOutput?: (response: IDataObject) => IDataObject[];
+}
+
+export interface StripeOperation {
+	/** Option value, e.g. "create". */
+	value: string;
+	/** Option label, e.g. "Create". */
+	name: string;
+	/** Action label shown in the node panel, e.g. "Create a climate order". */
+	action: string;
+	description: string;
+	/** The Stripe endpoint, e.g. "POST /v1/climate/orders"; the spec-coverage test reads it. */
+	endpoint: string;
+	/** The operation's fields; the node adds resource/operation display conditions. */
+	properties: INodeProperties[];
+	/** Request parameters of the endpoint that no field reaches, each with the reason. */
+	omittedParams?: Record<string, string>;
+	/** Reads and checks the item's fields, then says what to send. Throws before anything is sent. */
+	build(item: OperationItem): StripeCall;
+}
+
+export interface StripeResource {
+	value: string;
+	name: string;
+	description?: string;
+	operations: StripeOperation[];
+}
+
+export type HttpMethod = StripeCall['method'];
+
+export function endpointMethod(operation: StripeOperation): HttpMethod {
+	return operation.endpoint.split(' ')[0] as HttpMethod;
+}

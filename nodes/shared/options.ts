@@ -1,0 +1,100 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { LATEST_API_VERSION } from './constants';
+
+/**
+ * Options every action operation shows. Request options apply per item; run options
+ * (parallelism, rate, retries, timeout) are read once per run from the first item.
+ */
+export function sharedOptions(isPost: boolean): INodeProperties {
+	const requestOptions: INodeProperties[] = [
+		{
+			displayName: 'Connected Account',
+			name: 'connectedAccount',
+			type: 'string',
+			default: '',
+			placeholder: 'acct_...',
+			description:
+				"Act on behalf of this connected account (Stripe-Account header). Overrides the credential's default connected account.",
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '',
+			placeholder: LATEST_API_VERSION,
+			description: "Stripe-Version for this request. Overrides the credential's pin; empty uses the account default.",
+		},
+		{
+			displayName: 'Expand',
+			name: 'expand',
+			type: 'string',
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Field to Expand' },
+			default: [],
+			placeholder: 'product',
+			description: 'Related objects to include in full instead of as IDs. On lists, prefix with data. (for example data.product).',
+		},
+	];
+	if (isPost) {
+		requestOptions.push({
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: '={{ "order-" + $json.orderReference }}',
+			description:
+				'Stripe acts at most once per key: a repeated request with the same key returns the first result. Use an expression built from your input (such as an order reference) so that re-running the workflow cannot repeat the action. Empty: a key is generated for each item and reused by its retries.',
+		});
+	}
+	const runOptions: INodeProperties[] = [
+		{
+			displayName: 'Requests in Parallel',
+			name: 'requestsInParallel',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 32 },
+			default: 1,
+			description:
+				'How many items are sent to Stripe at the same time. Output keeps the input order. Raise it for large batches; the rate limit below still holds.',
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 25,
+			description: "Stripe's limit is 25 per second in test mode and 100 in live mode. A 429 answer pauses every parallel request.",
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 2,
+			description: 'Retries after a network failure, a conflict (409), a rate limit (429) or a Stripe server error (5xx), with the same idempotency key',
+		},
+		{
+			displayName: 'Initial Retry Delay (Ms)',
+			name: 'retryDelayMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 500,
+			description: 'Wait before the first retry; it doubles for each further retry (up to 5 seconds), with jitter',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 80,
+			description: 'Give up on an answer after this long and retry',
+		},
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...requestOptions, ...runOptions],
+	};
+}

@@ -1,0 +1,80 @@
+/**
+ * When and how long to retry, following stripe-node's RequestSender (`_shouldRetry`,
+ * `_getSleepTimeInMS`): connection failures, 409, 5xx and 429 are retried, and a
+ * `Stripe-Should-Retry` header from Stripe overrides the status either way.
+ */
+
+/** Errors where the request may or may not have reached Stripe: safe to retry with the same idempotency key. */
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/** stripe-node retries a closed keep-alive socket once even with retries turned off (stripe-node#1040). */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+export const INITIAL_RETRY_DELAY_MS = 500;
+export const MAX_RETRY_DELAY_MS = 5000;
+/** A Retry-After longer than this is not waited for; the request fails instead. */
+const MAX_RETRY_AFTER_MS = 60000;
+
+export interface AttemptOutcome {
+	/** HTTP status, absent when no response arrived. */
+	status?: number;
+	/** Response headers, lower-cased names. */
+	headers?: Record<string, unknown>;
+	/** Node's error code when no response arrived (ECONNRESET, ETIMEDOUT, …). */
+	networkErrorCode?: string;
+}
+
+export function isRetryableNetworkError(code: string | undefined): boolean {
+	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
+}
+
+/** `retriesDone` counts the retries already made for this request (0 after the first attempt). */
+export function shouldRetry(outcome: AttemptOutcome, retriesDone: number, maxRetries: number): boolean {
+	if (outcome.status === undefined) {
+		if (!isRetryableNetworkError(outcome.networkErrorCode)) return false;
+		if (retriesDone === 0 && STALE_SOCKET_CODES.has(outcome.networkErrorCode as string)) return true;
+		return retriesDone < maxRetries;
+	}
+	if (retriesDone >= maxRetries) return false;
+	const shouldRetryHeader = headerValue(outcome.headers, 'stripe-should-retry');
+	if (shouldRetryHeader === 'false') return false;
+	if (shouldRetryHeader === 'true') return true;
+	return outcome.status === 409 || outcome.status === 429 || outcome.status >= 500;
+}
+
+/**
+ * Exponential backoff with jitter: the base doubles from `initialDelayMs` up to 5 s, is scaled by a
+ * random factor in [0.5, 1) and never drops below the initial delay. A Retry-After header (seconds)
+ * from Stripe raises the wait to at least that long.
+ */
+export function retryDelayMs(
+	retriesDone: number,
+	headers: Record<string, unknown> | undefined,
+	initialDelayMs = INITIAL_RETRY_DELAY_MS,
+	random: () => number = Math.random,
+): number {
+	const base = Math.min(initialDelayMs * 2 ** retriesDone, MAX_RETRY_DELAY_MS);
+	const jittered = Math.max(initialDelayMs, base * 0.5 * (1 + random()));
+	const retryAfterSeconds = Number(headerValue(headers, 'retry-after'));
+	if (Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0) {
+		const retryAfterMs = retryAfterSeconds * 1000;
+		if (retryAfterMs <= MAX_RETRY_AFTER_MS) return Math.max(jittered, retryAfterMs);
+	}
+	return Math.round(jittered);
+}
+
+export function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	if (value === undefined || value === null) return undefined;
+	return Array.isArray(value) ? String(value[0]) : String(value);
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, SECRET_KEY_HINT, SECRET_KEY_PATTERN, STRIPE_API_BASE_URL } from './constants';
+import { encodeStripeParams, type StripeParams } from './encode';
+import { stripeApiError, stripeNetworkError } from './errors';
+import type { RequestRateGate } from './rateGate';
+import { INITIAL_RETRY_DELAY_MS, retryDelayMs, shouldRetry } from './retry';
+
+export type StripeContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+
+export interface StripeRequest {
+	method: 'GET' | 'POST' | 'DELETE';
+	/** Path below the base URL, starting with /v1/. */
+	path: string;
+	/** Query string for GET and DELETE, form body for POST. */
+	params?: StripeParams;
+	/** POST only. Generated when absent; every retry of this request reuses it. */
+	idempotencyKey?: string;
+	/** Stripe-Account for this request; falls back to the credential's default connected account. */
+	account?: string;
+	/** Stripe-Version for this request; falls back to the credential's pin, then the account default. */
+	apiVersion?: string;
+	/** The input item the request serves, for error messages. */
+	itemIndex?: number;
+}
+
+export interface ListRequest {
+	path: string;
+	params?: StripeParams;
+	returnAll: boolean;
+	/** Ignored when returnAll is set. */
+	limit?: number;
+	account?: string;
+	apiVersion?: string;
+	itemIndex?: number;
+}
+
+export interface TransportSettings {
+	maxRetries: number;
+	timeoutMs: number;
+	initialRetryDelayMs: number;
+	/** Shared by all workers of a bulk run, so together they stay under the rate limit. */
+	rateGate?: RequestRateGate;
+}
+
+export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
+	maxRetries: 2,
+	timeoutMs: 80000, // stripe-node's DEFAULT_TIMEOUT
+	initialRetryDelayMs: INITIAL_RETRY_DELAY_MS,
+};
+
+export const MAX_PAGE_SIZE = 100;
+
+interface StripeCredentialDefaults {
+	baseUrl: string;
+	accountId?: string;
+	apiVersion?: string;
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
+/**
+ * The one way this package talks to Stripe: every node, the trigger's lifecycle and the list
+ * searches go through `request`. It encodes like stripe-node, sets Stripe-Version,
+ * Stripe-Account and Idempotency-Key, retries with backoff, and turns failures into NodeApiErrors.
+ * Authentication is the credential's job (httpRequestWithAuthentication); the key never passes here.
+ */
+export class StripeClient {
+	constructor(
+		private readonly context: StripeContext,
+		private readonly defaults: StripeCredentialDefaults,
+		private readonly settings: TransportSettings,
+	) {}
+
+	async request<T extends IDataObject = IDataObject>(request: StripeRequest): Promise<T> {
+		const encoded = encodeStripeParams(request.params);
+		const isPost = request.method === 'POST';
+		const headers: Record<string, string> = { Accept: 'application/json' };
+		const apiVersion = request.apiVersion || this.defaults.apiVersion;
+		const account = request.account || this.defaults.accountId;
+		if (apiVersion) headers['Stripe-Version'] = apiVersion;
+		if (account) headers['Stripe-Account'] = account;
+		if (isPost) {
+			headers['Content-Type'] = 'application/x-www-form-urlencoded';
+			headers['Idempotency-Key'] = request.idempotencyKey || newIdempotencyKey();
+		}
+		const options: IHttpRequestOptions = {
+			method: request.method as IHttpRequestMethods,
+			url: `${this.defaults.baseUrl}${request.path}${!isPost && encoded ? `?${encoded}` : ''}`,
+			headers,
+			body: isPost ? encoded : undefined,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.settings.timeoutMs,
+		};
+
+		for (let retriesDone = 0; ; retriesDone++) {
+			await this.settings.rateGate?.waitForSlot();
+			let response: FullResponse;
+			try {
+				response = (await this.context.helpers.httpRequestWithAuthentication.call(
+					this.context,
+					CREDENTIAL_TYPE,
+					options,
+				)) as FullResponse;
+			} catch (error) {
+				const networkErrorCode = findNetworkErrorCode(error);
+				if (!shouldRetry({ networkErrorCode }, retriesDone, this.settings.maxRetries)) {
+					throw stripeNetworkError(this.context.getNode(), networkErrorCode, retriesDone + 1, request.itemIndex);
+				}
+				await sleep(retryDelayMs(retriesDone, undefined, this.settings.initialRetryDelayMs));
+				continue;
+			}
+			const { statusCode: status, headers: responseHeaders, body } = response;
+			if (status >= 200 && status < 300) return body as T;
+			if (!shouldRetry({ status, headers: responseHeaders }, retriesDone, this.settings.maxRetries)) {
+				throw stripeApiError(this.context.getNode(), status, body, responseHeaders, request.itemIndex);
+			}
+			const delay = retryDelayMs(retriesDone, responseHeaders, this.settings.initialRetryDelayMs);
+			if (status === 429) this.settings.rateGate?.holdAll(delay);
+			await sleep(delay);
+		}
+	}
+
+	/**
+	 * Walks a list with `starting_after`. Return All asks for full pages of 100; a limit asks
+	 * only for what is still missing, so Limit 5 is one request for 5 objects.
+	 */
+	async list<T extends IDataObject = IDataObject>({ returnAll, limit, ...list }: ListRequest): Promise<T[]> {
+		const wanted = returnAll ? Infinity : Math.max(0, limit ?? 0);
+		const objects: T[] = [];
+		let startingAfter: string | undefined;
+		while (objects.length < wanted) {
+			const page = await this.request<IDataObject>({
+				...list,
+				method: 'GET',
+				params: {
+					...list.params,
+					limit: Math.min(MAX_PAGE_SIZE, wanted - objects.length),
+					starting_after: startingAfter,
+				},
+			});
+			const data = (page.data ?? []) as T[];
+			objects.push(...data);
+			if (page.has_more !== true || data.length === 0) break;
+			startingAfter = data[data.length - 1].id as string;
+		}
+		return objects;
+	}
+}
+
+/** Reads the credential once and returns a client for this run. */
+export async function createStripeClient(
+	context: StripeContext,
+	settings: Partial<TransportSettings> = {},
+): Promise<StripeClient> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	if (!SECRET_KEY_PATTERN.test(String(credentials.secretKey ?? '').trim())) {
+		throw new NodeOperationError(context.getNode(), 'The Stripe credential holds no valid secret key', {
+			description: SECRET_KEY_HINT,
+		});
+	}
+	const baseUrl = String(credentials.baseUrl || STRIPE_API_BASE_URL).replace(/\/+$/, '');
+	return new StripeClient(
+		context,
+		{
+			baseUrl,
+			accountId: String(credentials.accountId ?? '').trim() || undefined,
+			apiVersion: String(credentials.apiVersion ?? '').trim() || undefined,
+		},
+		{ ...DEFAULT_TRANSPORT_SETTINGS, ...settings },
+	);
+}
+
+/** Unique per request; stripe-node uses the same shape (a prefix and a v4 UUID). */
+export function newIdempotencyKey(): string {
+	return `n8n-${randomUUID()}`;
+}
+
+/** httpRequestWithAuthentication wraps network failures; the original code sits somewhere in the chain. */
+function findNetworkErrorCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as { code?: unknown; cause?: unknown; context?: { code?: unknown } };
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
+		if (typeof candidate.context?.code === 'string') return candidate.context.code;
+		current = candidate.cause;
+	}
+	return undefined;
+}

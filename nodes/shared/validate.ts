@@ -1,0 +1,53 @@
+/**
+ * Checks on user input that run before any request, so a bad item is refused with a message
+ * that names the field, and Stripe never sees it. Each returns the normalised value.
+ */
+
+const DECIMAL_AMOUNT = /^\d+(\.\d+)?$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+export function isDecimalAmount(value: string): boolean {
+	return DECIMAL_AMOUNT.test(value) && Number(value) > 0;
+}
+
+/** IPv4 dotted quads, and IPv6 in full, compressed (::) or IPv4-suffixed form. */
+export function isIpAddress(value: string): boolean {
+	if (IPV4.test(value)) return true;
+	if (!value.includes(':')) return false;
+	let address = value;
+	let groupsForIpv4 = 0;
+	const lastColon = address.lastIndexOf(':');
+	const tail = address.slice(lastColon + 1);
+	if (tail.includes('.')) {
+		if (!IPV4.test(tail)) return false;
+		address = `${address.slice(0, lastColon + 1)}0`;
+		groupsForIpv4 = 1;
+	}
+	const halves = address.split('::');
+	if (halves.length > 2) return false;
+	const groups = (half: string) => (half === '' ? [] : half.split(':'));
+	const head = groups(halves[0]);
+	const rest = halves.length === 2 ? groups(halves[1]) : [];
+	if (![...head, ...rest].every((group) => IPV6_GROUP.test(group))) return false;
+	const count = head.length + rest.length + groupsForIpv4;
+	return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+export function isHttpUrl(value: string): boolean {
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+export function isConnectedAccountId(value: string): boolean {
+	return /^acct_[A-Za-z0-9]+$/.test(value);
+}
+
+/** Stripe API versions are dated, with a release name since 2024-09-30.acacia. */
+export function isApiVersion(value: string): boolean {
+	return /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(value);
+}

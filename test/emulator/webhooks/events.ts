@@ -1,0 +1,118 @@
+/**
+ * Event objects and their routing to webhook endpoints.
+ *
+ * Routing follows Stripe: an endpoint receives events of its own mode whose type is in
+ * `enabled_events` (or `*`); `connect: false` endpoints receive their own account's events,
+ * `connect: true` endpoints of the platform receive its connected accounts' events (which carry a
+ * top-level `account`). Payloads use the endpoint's `api_version`, else the default version.
+ */
+import { newId, unixNow } from '../ids';
+import type { StoredWebhookEndpoint } from '../resources/webhook-endpoints';
+import type { ScopeState, Store, StoredObject } from '../store';
+import type { DeliveryRun, WebhookSender } from './delivery';
+
+export interface EventRequest {
+	id: string | null;
+	idempotency_key: string | null;
+}
+
+export interface StoredEvent extends StoredObject {
+	object: 'event';
+	account?: string;
+	api_version: string;
+	data: { object: unknown; previous_attributes?: Record<string, unknown> };
+	livemode: boolean;
+	pending_webhooks: number;
+	request: EventRequest;
+	type: string;
+}
+
+/** What resource code calls to publish a change. */
+export type EmitEvent = (type: string, object: unknown, previousAttributes?: Record<string, unknown>) => void;
+
+export class EventService {
+	constructor(
+		private readonly store: Store,
+		private readonly sender: WebhookSender,
+		private readonly defaultApiVersion: string,
+	) {}
+
+	/** An `emit` bound to a scope and the API request (if any) that caused the change. */
+	emitterFor(state: ScopeState, request: EventRequest): EmitEvent {
+		return (type, object, previousAttributes) => this.emit(state, type, object, previousAttributes, request);
+	}
+
+	emit(
+		state: ScopeState,
+		type: string,
+		object: unknown,
+		previousAttributes: Record<string, unknown> | undefined,
+		request: EventRequest,
+	): StoredEvent {
+		const targets = this.targets(state, type);
+		const event: StoredEvent = {
+			id: newId('evt_'),
+			object: 'event',
+			...(state.scope.account ? { account: state.scope.account } : {}),
+			api_version: this.defaultApiVersion,
+			created: unixNow(),
+			data: {
+				object: JSON.parse(JSON.stringify(object)), // a snapshot, later changes must not leak in
+				...(previousAttributes ? { previous_attributes: previousAttributes } : {}),
+			},
+			livemode: state.livemode,
+			pending_webhooks: targets.length,
+			request,
+			type,
+		};
+		state.collection<StoredEvent>('event').insert(event);
+		// Delivery never holds up the API response that caused the event.
+		setImmediate(() => this.send(event, targets));
+		return event;
+	}
+
+	/** Sends a stored event again (same id, fresh signature) to the endpoints that take it now. */
+	async redeliver(eventId: string): Promise<void> {
+		for (const state of this.store.all()) {
+			const event = state.collection<StoredEvent>('event').get(eventId);
+			if (!event) continue;
+			const runs = this.send(event, this.targets(state, event.type));
+			await Promise.all(runs.map((r) => r.firstAttempt));
+			return;
+		}
+		throw new Error(`No such event: '${eventId}'`);
+	}
+
+	private send(event: StoredEvent, endpoints: StoredWebhookEndpoint[]): DeliveryRun[] {
+		return endpoints.map((endpoint) => {
+			const payload = JSON.stringify({ ...event, api_version: endpoint.api_version ?? this.defaultApiVersion }, null, 2);
+			return this.sender.deliver(
+				{
+					endpointId: endpoint.id,
+					url: endpoint.url,
+					secret: endpoint.secret,
+					isActive: () => endpoint.status === 'enabled' && this.endpointExists(endpoint),
+				},
+				event,
+				payload,
+			);
+		});
+	}
+
+	private endpointExists(endpoint: StoredWebhookEndpoint): boolean {
+		return this.store.all().some((s) => s.collection('webhook_endpoint').get(endpoint.id) === endpoint);
+	}
+
+	private targets(state: ScopeState, type: string): StoredWebhookEndpoint[] {
+		const { mode, account } = state.scope;
+		const listening = (connect: boolean) => (e: StoredWebhookEndpoint) =>
+			e.status === 'enabled' && e.connect === connect && (e.enabled_events.includes('*') || e.enabled_events.includes(type));
+		const own = state.collection<StoredWebhookEndpoint>('webhook_endpoint').newestFirst().filter(listening(false));
+		if (!account) return own;
+		const platform = this.store.find({ mode, account: null });
+		const connectEndpoints = platform
+			? platform.collection<StoredWebhookEndpoint>('webhook_endpoint').newestFirst().filter(listening(true))
+			: [];
+		return [...own, ...connectEndpoints];
+	}
+}

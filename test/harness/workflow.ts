@@ -1,0 +1,237 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createDeferredPromise,
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { StripePlatformApi } from '../../credentials/StripePlatformApi.credentials';
+
+/**
+ * Runs workflows through n8n-core's WorkflowExecute the way n8n tests its own nodes: real
+ * parameter and expression resolution, the credential's authenticate, httpRequestWithAuthentication,
+ * continueOnFail and pairedItem. Only the credential store is in memory.
+ */
+
+/** A start node that emits the items given in its `items` parameter (a JSON list of objects). */
+class ItemsSource implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Items Source',
+		name: 'itemsSource',
+		group: ['trigger'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const SOURCE_TYPE = 'test.itemsSource';
+
+export class NodeTypeRegistry implements INodeTypes {
+	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
+
+	constructor(nodeTypes: Record<string, INodeType | IVersionedNodeType>) {
+		this.types.set(SOURCE_TYPE, new ItemsSource());
+		for (const [name, type] of Object.entries(nodeTypes)) this.types.set(name, type);
+	}
+
+	getByName(name: string) {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	}
+
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+class MemoryCredentialsHelper extends ICredentialsHelper {
+	private readonly credentialTypes: Record<string, ICredentialType> = { stripePlatformApi: new StripePlatformApi() };
+
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
+		const authenticate = this.credentialTypes[typeName]?.authenticate;
+		if (typeof authenticate !== 'function') throw new Error(`No authenticate function for ${typeName}`);
+		return authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		const credentials = this.data[type];
+		if (!credentials) throw new Error(`No test credentials of type ${type}`);
+		return { ...credentials };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.credentialTypes[type]?.properties ?? [];
+	}
+}
+
+export interface WorkflowNode {
+	name: string;
+	type: string;
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Output items of a node's first run, first output. */
+	output(nodeName: string): INodeExecutionData[];
+	/** The execution error, if the run failed. */
+	error: IRun['data']['resultData']['error'];
+}
+
+/**
+ * Runs a chain: the items source, then each node in order, each fed by the one before.
+ * `credentials` maps credential type → decrypted data.
+ */
+export async function runChain(options: {
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	nodes: WorkflowNode[];
+	items?: IDataObject[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}): Promise<WorkflowRun> {
+	const nodeTypes = new NodeTypeRegistry(options.nodeTypes);
+	const source: INode = {
+		id: 'source',
+		name: 'Items',
+		type: SOURCE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(options.items ?? [{}]) },
+	};
+	const nodes: INode[] = [
+		source,
+		...options.nodes.map((node, index) => ({
+			id: `node-${index}`,
+			name: node.name,
+			type: node.type,
+			typeVersion: 1,
+			position: [200 * (index + 1), 0] as [number, number],
+			parameters: node.parameters,
+			continueOnFail: node.continueOnFail,
+			onError: node.continueOnFail ? ('continueRegularOutput' as const) : undefined,
+			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
+		})),
+	];
+	const connections: Workflow['connectionsBySourceNode'] = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: NodeConnectionTypes.Main, index: 0 }]] };
+	});
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'Test workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const finished = createDeferredPromise<IRun>();
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test workflow',
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
+
+	const additionalData = {
+		credentialsHelper: new MemoryCredentialsHelper(options.credentials),
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await finished.promise;
+	return {
+		run,
+		error: run.data.resultData.error,
+		output(nodeName: string) {
+			return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+		},
+	};
+}
