@@ -80,7 +80,7 @@ export class NodeTypeRegistry implements INodeTypes {
 	}
 }
 
-class MemoryCredentialsHelper extends ICredentialsHelper {
+export class MemoryCredentialsHelper extends ICredentialsHelper {
 	private readonly credentialTypes: Record<string, ICredentialType> = { stripePlatformApi: new StripePlatformApi() };
 
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {

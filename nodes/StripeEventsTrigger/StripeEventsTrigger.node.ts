@@ -1,0 +1,163 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { LATEST_API_VERSION } from '../shared/constants';
+import { ALL_EVENTS, eventTypeOptions } from '../shared/events';
+import { rememberEvent } from './dedupe';
+import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
+import { verifyStripeSignature } from './signature';
+
+interface TriggerOptions {
+	eventMode?: 'any' | 'live' | 'test';
+	output?: 'event' | 'object';
+	signatureTolerance?: number;
+}
+
+/** stripe-node's DEFAULT_TOLERANCE. */
+const DEFAULT_TOLERANCE_SECONDS = 300;
+
+export class StripeEventsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Events Trigger',
+		name: 'stripeEventsTrigger',
+		icon: { light: 'file:stripeEventsTrigger.svg', dark: 'file:stripeEventsTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow on Stripe events (crypto onramp, climate and every other type), signature-verified',
+		defaults: { name: 'Stripe Events Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripePlatformApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [],
+				options: eventTypeOptions(),
+				description: 'The event types that start the workflow. Type to search, for example onramp, climate or invoice.paid.',
+			},
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'string',
+				default: '',
+				placeholder: LATEST_API_VERSION,
+				description: `Shapes the events Stripe sends. Empty: the credential's API Version, else ${LATEST_API_VERSION}. Stripe cannot change it on an endpoint, so a change replaces the endpoint.`,
+			},
+			{
+				displayName: 'Connect',
+				name: 'connect',
+				type: 'boolean',
+				default: false,
+				description: "Whether to receive events from your connected accounts instead of your own account's",
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				placeholder: 'Onramp and climate events for fulfilment',
+				description: 'Shown on the webhook endpoint in the Stripe Dashboard. Empty: names this workflow and node.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Event Mode',
+						name: 'eventMode',
+						type: 'options',
+						default: 'any',
+						options: [
+							{ name: 'Live and Test', value: 'any' },
+							{ name: 'Live Only', value: 'live' },
+							{ name: 'Test Only', value: 'test' },
+						],
+						description:
+							'Which events start the workflow. A live Connect endpoint also receives the test events of connected accounts.',
+					},
+					{
+						displayName: 'Output',
+						name: 'output',
+						type: 'options',
+						default: 'event',
+						options: [
+							{
+								name: 'Whole Event',
+								value: 'event',
+								description: 'ID, type, created, livemode, account, API version, data and request',
+							},
+							{ name: 'Event Object Only', value: 'object', description: 'Only data.object, the changed object' },
+						],
+						description: 'What each item holds',
+					},
+					{
+						displayName: 'Signature Tolerance (Seconds)',
+						name: 'signatureTolerance',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_TOLERANCE_SECONDS,
+						description:
+							'How far the signature time may be from now. Older (or newer) deliveries are refused, so a captured request cannot be replayed later.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await endpointIsCurrent(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createEndpoint(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteEndpoint(this);
+			},
+		},
+	};
+
+	/**
+	 * Rejections are answered here and return noWebhookResponse, so n8n starts no execution; an
+	 * unselected type, the wrong mode or a redelivery gets `{}` (200, nothing started), which also
+	 * stops Stripe from retrying.
+	 */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const request = this.getRequestObject();
+		const check = verifyStripeSignature(
+			request.rawBody,
+			request.headers['stripe-signature'],
+			memory.secret,
+			options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS,
+			Math.floor(Date.now() / 1000),
+		);
+		if (!check.ok) {
+			this.getResponseObject().status(check.status).json({ error: check.reason });
+			return { noWebhookResponse: true };
+		}
+		const { event } = check;
+		const events = this.getNodeParameter('events', []) as string[];
+		const mode = options.eventMode ?? 'any';
+		const selected = events.includes(ALL_EVENTS) || events.includes(event.type);
+		const inMode = mode === 'any' || event.livemode === (mode === 'live');
+		if (!selected || !inMode || !rememberEvent(memory, event.id)) return {};
+		return { workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]] };
+	}
+}

@@ -1,0 +1,149 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, LATEST_API_VERSION } from '../shared/constants';
+import type { StripeParams } from '../shared/encode';
+import { enabledEvents } from '../shared/events';
+import { createStripeClient, type StripeClient } from '../shared/transport';
+import { isApiVersion } from '../shared/validate';
+
+const ENDPOINTS = '/v1/webhook_endpoints';
+
+/** What the trigger keeps in the node's static data. */
+export interface TriggerMemory extends IDataObject {
+	endpointId?: string;
+	/** The endpoint's whsec_ signing secret; Stripe shows it only in the create response. */
+	secret?: string;
+	/** Stripe does not show `connect` on an endpoint, so the value it was created with is kept. */
+	connect?: boolean;
+	seenEventIds?: string[];
+}
+
+type WantedEndpoint = {
+	url: string;
+	enabled_events: string[];
+	api_version: string;
+	connect: boolean;
+	description: string;
+};
+
+const memoryOf = (context: IHookFunctions) => context.getWorkflowStaticData('node') as TriggerMemory;
+
+/**
+ * Reuses the stored endpoint when it still matches, updates it in place when only its URL, events,
+ * description or enabled state differ, and replaces it (false, so n8n calls create) when its API
+ * version or Connect setting differ: Stripe cannot change either on an existing endpoint. Any other
+ * endpoint with this workflow's URL is a leftover (a crash before the id was saved, lost static
+ * data) and is deleted, so one workflow never owns two endpoints.
+ */
+export async function endpointIsCurrent(context: IHookFunctions): Promise<boolean> {
+	const memory = memoryOf(context);
+	const wanted = await wantedEndpoint(context);
+	const client = await createStripeClient(context);
+	const strays = (await client.list({ path: ENDPOINTS, returnAll: true })).filter(
+		(endpoint) => endpoint.url === wanted.url && endpoint.id !== memory.endpointId,
+	);
+	for (const stray of strays) await removeEndpoint(client, stray.id as string);
+
+	const id = memory.endpointId;
+	if (!id) return false;
+	const endpoint = await retrieveEndpoint(client, id);
+	if (!endpoint) {
+		forget(memory);
+		return false;
+	}
+	if (endpoint.api_version !== wanted.api_version || memory.connect !== wanted.connect || !memory.secret) {
+		await removeEndpoint(client, id);
+		forget(memory);
+		return false;
+	}
+	const changes: StripeParams = {};
+	if (endpoint.url !== wanted.url) changes.url = wanted.url;
+	if (enabledEvents(endpoint.enabled_events as string[]).join() !== wanted.enabled_events.join()) {
+		changes.enabled_events = wanted.enabled_events;
+	}
+	if (endpoint.description !== wanted.description) changes.description = wanted.description;
+	// Activating the workflow means "send me events", also to an endpoint disabled in the Dashboard
+	// or by Stripe after failed deliveries.
+	if (endpoint.status === 'disabled') changes.disabled = false;
+	if (Object.keys(changes).length > 0) {
+		await client.request({ method: 'POST', path: `${ENDPOINTS}/${id}`, params: changes });
+	}
+	return true;
+}
+
+export async function createEndpoint(context: IHookFunctions): Promise<boolean> {
+	const memory = memoryOf(context);
+	const wanted = await wantedEndpoint(context);
+	const client = await createStripeClient(context);
+	const endpoint = await client.request({
+		method: 'POST',
+		path: ENDPOINTS,
+		params: {
+			...wanted,
+			metadata: { n8n_workflow_id: context.getWorkflow().id ?? '', n8n_node: context.getNode().name },
+		},
+	});
+	if (typeof endpoint.id !== 'string' || typeof endpoint.secret !== 'string') {
+		throw new NodeApiError(context.getNode(), { id: endpoint.id } as JsonObject, {
+			message: 'Stripe created the webhook endpoint without returning its ID and signing secret',
+		});
+	}
+	Object.assign(memory, { endpointId: endpoint.id, secret: endpoint.secret, connect: wanted.connect });
+	return true;
+}
+
+export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> {
+	const memory = memoryOf(context);
+	if (memory.endpointId) await removeEndpoint(await createStripeClient(context), memory.endpointId);
+	forget(memory);
+	return true;
+}
+
+async function wantedEndpoint(context: IHookFunctions): Promise<WantedEndpoint> {
+	const node = context.getNode();
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(node, 'n8n has no webhook URL for this trigger');
+	const events = context.getNodeParameter('events', []) as string[];
+	if (events.length === 0) throw new NodeOperationError(node, 'Select at least one event in Events');
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const apiVersion = String(
+		(context.getNodeParameter('apiVersion', '') as string) || credentials.apiVersion || LATEST_API_VERSION,
+	).trim();
+	if (!isApiVersion(apiVersion)) {
+		throw new NodeOperationError(node, `'${apiVersion}' is not a Stripe API version`, {
+			description: `Stripe API versions look like ${LATEST_API_VERSION}`,
+		});
+	}
+	const description = (context.getNodeParameter('description', '') as string).trim();
+	return {
+		url,
+		enabled_events: enabledEvents(events),
+		api_version: apiVersion,
+		connect: context.getNodeParameter('connect', false) as boolean,
+		description: description || `n8n workflow "${context.getWorkflow().name ?? ''}", node "${node.name}"`,
+	};
+}
+
+const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+
+async function retrieveEndpoint(client: StripeClient, id: string): Promise<IDataObject | undefined> {
+	try {
+		return await client.request({ method: 'GET', path: `${ENDPOINTS}/${id}` });
+	} catch (error) {
+		if (isNotFound(error)) return undefined; // deleted behind our back: create a new one
+		throw error;
+	}
+}
+
+async function removeEndpoint(client: StripeClient, id: string): Promise<void> {
+	try {
+		await client.request({ method: 'DELETE', path: `${ENDPOINTS}/${id}` });
+	} catch (error) {
+		if (!isNotFound(error)) throw error; // a 404 means it is already gone, which is what we wanted
+	}
+}
+
+function forget(memory: TriggerMemory): void {
+	for (const key of Object.keys(memory)) delete memory[key];
+}

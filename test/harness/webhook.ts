@@ -1,0 +1,241 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { HookContext, WebhookContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { MemoryCredentialsHelper, NodeTypeRegistry } from './workflow';
+
+/**
+ * Runs a webhook trigger the way n8n 2.8 does (WebhookService, LiveWebhooks), with n8n-core's real
+ * HookContext and WebhookContext: every call builds the Workflow from the saved static data and
+ * saves it back only when the call succeeds. A local HTTP server stands in for n8n's webhook route:
+ * it hands the raw body and headers to the node's webhook() and answers as n8n would.
+ */
+
+const NODE_NAME = 'Trigger';
+const WEBHOOK_ID = '5b0c3a1e-4f6d-4e59-9a57-3c1f0e2d7b10';
+const WORKFLOW_ID = 'wf-trigger-test';
+
+export interface TriggerSetup {
+	nodeType: INodeType;
+	typeName: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+export interface Delivery {
+	status: number;
+	body: unknown;
+	/** Items of the execution this delivery started, if any. */
+	items?: INodeExecutionData[];
+}
+
+type HookMethod = 'checkExists' | 'create' | 'delete';
+
+export class TriggerHarness {
+	/** The workflow's static data as n8n stores it between calls. */
+	staticData: IDataObject = {};
+	/** One entry per started execution: the trigger's output items. */
+	readonly executions: INodeExecutionData[][] = [];
+	readonly deliveries: Delivery[] = [];
+	parameters: INodeParameters;
+
+	private constructor(
+		private readonly setup: TriggerSetup,
+		private readonly server: http.Server,
+		private readonly webhookBaseUrl: string,
+	) {
+		this.parameters = setup.parameters;
+	}
+
+	static async start(setup: TriggerSetup): Promise<TriggerHarness> {
+		let harness: TriggerHarness | undefined;
+		const server = http.createServer((req, res) => void harness!.serve(req, res));
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		harness = new TriggerHarness(setup, server, `http://127.0.0.1:${port}/webhook`);
+		return harness;
+	}
+
+	/** The production URL n8n gives the node (`getNodeWebhookUrl('default')`). */
+	get webhookUrl(): string {
+		return `${this.webhookBaseUrl}/${WEBHOOK_ID}/webhook`;
+	}
+
+	/** The trigger node's part of the static data. */
+	get memory(): IDataObject {
+		return (this.staticData[`node:${NODE_NAME}`] ?? {}) as IDataObject;
+	}
+
+	/** What n8n does on activation and on start-up: checkExists, then create if that said false. */
+	async activate(): Promise<void> {
+		await this.session(async (workflow) => {
+			if (!(await this.hook(workflow, 'checkExists', 'trigger', 'activate'))) {
+				await this.hook(workflow, 'create', 'trigger', 'activate');
+			}
+		});
+	}
+
+	/** What n8n does on deactivation. */
+	async deactivate(): Promise<void> {
+		await this.session((workflow) => this.hook(workflow, 'delete', 'internal', 'update'));
+	}
+
+	/** Runs one lifecycle method on its own and returns its answer. */
+	async run(method: HookMethod): Promise<boolean> {
+		return await this.session((workflow) => this.hook(workflow, method, 'trigger', 'activate'));
+	}
+
+	async close(): Promise<void> {
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private async session<T>(action: (workflow: Workflow) => Promise<T>): Promise<T> {
+		const workflow = this.workflow();
+		const result = await action(workflow);
+		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		return result;
+	}
+
+	private workflow(): Workflow {
+		const node: INode = {
+			id: 'trigger',
+			name: NODE_NAME,
+			type: this.setup.typeName,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_ID,
+			parameters: JSON.parse(JSON.stringify(this.parameters)) as INodeParameters,
+			credentials: Object.fromEntries(Object.keys(this.setup.credentials).map((type) => [type, { id: type, name: type }])),
+		};
+		return new Workflow({
+			id: WORKFLOW_ID,
+			name: 'Trigger test workflow',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: new NodeTypeRegistry({ [this.setup.typeName]: this.setup.nodeType }),
+			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
+			settings: { executionOrder: 'v1' },
+		});
+	}
+
+	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+		return {
+			credentialsHelper: new MemoryCredentialsHelper(this.setup.credentials),
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			webhookBaseUrl: this.webhookBaseUrl,
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			currentNodeParameters: undefined,
+			variables: {},
+			...extra,
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: NODE_NAME,
+			path: `${WEBHOOK_ID}/webhook`,
+			webhookDescription: this.setup.nodeType.description.webhooks![0],
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+		};
+	}
+
+	private async hook(
+		workflow: Workflow,
+		method: HookMethod,
+		mode: WorkflowExecuteMode,
+		activation: WorkflowActivateMode,
+	): Promise<boolean> {
+		const additionalData = this.additionalData();
+		const node = workflow.getNode(NODE_NAME)!;
+		const context = new HookContext(workflow, node, additionalData, mode, activation, this.webhookData(workflow, additionalData));
+		return await this.setup.nodeType.webhookMethods!.default[method].call(context);
+	}
+
+	/** n8n's webhook route, reduced to what a trigger sees: the raw body, parsed JSON and headers. */
+	private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const delivery = await this.receive(req, Buffer.concat(chunks));
+		this.deliveries.push(delivery);
+		res.writeHead(delivery.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(delivery.body));
+	}
+
+	private async receive(req: http.IncomingMessage, rawBody: Buffer): Promise<Delivery> {
+		if (req.method !== 'POST' || new URL(this.webhookUrl).pathname !== req.url) {
+			return { status: 404, body: { message: 'The requested webhook is not registered' } };
+		}
+		let body: unknown = {};
+		if (String(req.headers['content-type']).includes('json') && rawBody.length > 0) {
+			try {
+				body = JSON.parse(rawBody.toString());
+			} catch {
+				return { status: 422, body: { message: 'Failed to parse request body' } }; // n8n answers before the node runs
+			}
+		}
+		const request = { method: req.method, url: req.url, headers: req.headers, body, rawBody, query: {}, params: {} };
+		const response = new RecordedResponse();
+		let result: IWebhookResponseData;
+		try {
+			result = await this.session((workflow) => {
+				const additionalData = this.additionalData({ httpRequest: request as never, httpResponse: response as never });
+				const node = workflow.getNode(NODE_NAME)!;
+				const webhookData = this.webhookData(workflow, additionalData);
+				const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+				return this.setup.nodeType.webhook!.call(context);
+			});
+		} catch (error) {
+			return { status: 500, body: { message: (error as Error).message } }; // n8n records an error execution
+		}
+		if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
+		if (!result.workflowData) return { status: 200, body: { message: 'Webhook call received' } };
+		const items = result.workflowData[0];
+		this.executions.push(items);
+		return { status: 200, body: { message: 'Workflow was started' }, items };
+	}
+}
+
+/** The part of express's Response a trigger uses to answer by itself. */
+class RecordedResponse {
+	statusCode = 200;
+	body: unknown;
+
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+
+	json(body: unknown): this {
+		this.body = body;
+		return this;
+	}
+
+	send(body: unknown): this {
+		this.body = body;
+		return this;
+	}
+
+	end(): this {
+		return this;
+	}
+}
