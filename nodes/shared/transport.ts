@@ -193,16 +193,14 @@ export function newIdempotencyKey(): string {
 	return `n8n-${randomUUID()}`;
 }
 
-/** httpRequestWithAuthentication wraps network failures; the original code sits somewhere in the chain. */
+/**
+ * httpRequestWithAuthentication wraps network failures in a NodeApiError that keeps Node's
+ * error code (ECONNRESET, ECONNABORTED for a timeout, …) as its httpCode.
+ */
 function findNetworkErrorCode(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const candidate = current as { code?: unknown; cause?: unknown; context?: { code?: unknown } };
-		if (typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) return candidate.code;
-		if (typeof candidate.context?.code === 'string') return candidate.context.code;
-		current = candidate.cause;
+	const { httpCode, code } = (error ?? {}) as { httpCode?: unknown; code?: unknown };
+	for (const candidate of [code, httpCode]) {
+		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
 	}
 	return undefined;
 }

@@ -1,0 +1,106 @@
+import { apiRequests, runStripeNode, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
+
+const context = useEmulator();
+const emulator = () => context.emulator;
+
+/** Short retry waits keep the suite fast; the backoff rule itself is unit-tested. */
+const fastRetries = { retryDelayMs: 1 };
+
+const createSession = (options: Record<string, unknown> = {}) => ({
+	resource: 'onrampSession',
+	operation: 'create',
+	additionalFields: { sourceAmount: '50', sourceCurrency: 'usd' },
+	options: { ...fastRetries, ...options },
+});
+
+describe('shared transport, through a real workflow run', () => {
+	test('a POST whose response is lost after commit is retried with the same key and creates one object', async () => {
+		emulator().injectFaults(1, { kind: 'resetAfterCommit' }, { method: 'POST' });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession());
+
+		expect(result.error).toBeUndefined();
+		const attempts = apiRequests(emulator(), '/v1/crypto/onramp_sessions');
+		expect(attempts).toHaveLength(2);
+		expect(attempts[0].headers['idempotency-key']).toBe(attempts[1].headers['idempotency-key']);
+		expect(emulator().listObjects('crypto.onramp_session')).toHaveLength(1);
+		expect(result.json[0].id).toBe(emulator().listObjects('crypto.onramp_session')[0].id);
+	});
+
+	test('5xx and 409 are retried with the same key until success', async () => {
+		emulator().injectFaults(1, { kind: 'status', status: 500 });
+		emulator().injectFaults(1, { kind: 'status', status: 409 });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession());
+		expect(result.error).toBeUndefined();
+		const attempts = apiRequests(emulator());
+		expect(attempts.map((attempt) => attempt.status)).toEqual([500, 409, 200]);
+		expect(new Set(attempts.map((attempt) => attempt.headers['idempotency-key'])).size).toBe(1);
+	});
+
+	test('429 with Stripe-Should-Retry: false is not retried', async () => {
+		emulator().injectFaults(1, { kind: 'status', status: 429, shouldRetry: false });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession());
+		expect(result.error?.message).toMatch(/^Stripe: /);
+		expect(apiRequests(emulator())).toHaveLength(1);
+	});
+
+	test('429 without the header is retried; Max Retries bounds the attempts', async () => {
+		emulator().injectFaults(5, { kind: 'status', status: 429 });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession({ maxRetries: 3 }));
+		expect(result.error).toBeDefined();
+		expect(apiRequests(emulator())).toHaveLength(4);
+	});
+
+	test('a connection reset before commit is retried and creates one object', async () => {
+		emulator().injectFaults(2, { kind: 'resetBeforeCommit' });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession());
+		expect(result.error).toBeUndefined();
+		expect(emulator().listObjects('crypto.onramp_session')).toHaveLength(1);
+	});
+
+	test('a hanging request is abandoned after the timeout and retried', async () => {
+		emulator().injectFaults(1, { kind: 'hang', ms: 3000 }, { method: 'GET' });
+		const started = Date.now();
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', {
+			resource: 'onrampSession',
+			operation: 'getAll',
+			limit: 1,
+			options: { ...fastRetries, timeoutSeconds: 0.3 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(emulator())).toHaveLength(2);
+		expect(Date.now() - started).toBeLessThan(3000);
+	});
+
+	test("Stripe's error becomes a NodeApiError with type, code, param, doc_url and Request-Id, and no secret", async () => {
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', { resource: 'onrampSession', operation: 'get', sessionId: 'cos_doesNotExist' });
+		const error = result.error as unknown as { message: string; description: string; httpCode: string };
+		expect(error.message).toMatch(/^Stripe: No such/);
+		expect(error.httpCode).toBe('404');
+		expect(error.description).toContain('Type: invalid_request_error');
+		expect(error.description).toContain('Code: resource_missing');
+		expect(error.description).toMatch(/Request-Id: req_\w+/);
+		expect(error.description).toContain(`Request-Id: ${apiRequests(emulator())[0].requestId}`);
+		expect(JSON.stringify(result.run)).not.toContain(TEST_SECRET_KEY);
+	});
+
+	test('a credential without a Stripe key fails before any request, saying what a key looks like', async () => {
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession(), { credentials: { secretKey: 'pk_test_publishable' } });
+		expect(result.error?.message).toBe('The Stripe credential holds no valid secret key');
+		expect((result.error as unknown as { description: string }).description).toContain('sk_test_');
+		expect(emulator().requests).toHaveLength(0);
+	});
+
+	test('Requests in Parallel keeps input order, pairing and one key per item', async () => {
+		const items = Array.from({ length: 12 }, (_, index) => ({ amount: String(index + 1) }));
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', {
+			resource: 'onrampSession',
+			operation: 'create',
+			additionalFields: { sourceAmount: '={{ $json.amount }}' },
+			options: { requestsInParallel: 4, maxRequestsPerSecond: 200 },
+		}, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.json.map((session) => (session.transaction_details as { source_amount: string }).source_amount)).toEqual(items.map((item) => item.amount));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
+		expect(new Set(apiRequests(emulator()).map((request) => request.headers['idempotency-key'])).size).toBe(12);
+	});
+});
