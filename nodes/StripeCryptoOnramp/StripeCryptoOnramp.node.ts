@@ -23,7 +23,21 @@ export class StripeCryptoOnramp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePlatformApi', required: true }],
-		properties: buildActionProperties(resources),
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Onramp Quote', value: 'onrampQuote', description: 'Current crypto prices and fees per network' },
+					{ name: 'Onramp Session', value: 'onrampSession', description: 'A customer buying crypto with fiat' },
+					{ name: 'Transaction Limit', value: 'transactionLimits', description: 'What a customer may still buy' },
+				],
+				default: 'onrampSession',
+			},
+			...buildActionProperties(resources),
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

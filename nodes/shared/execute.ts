@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { collectFieldLabels, OperationItem } from './item';
@@ -42,7 +42,7 @@ export async function executeOperation(
 		try {
 			return prepareItem(new OperationItem(this, index, labels), operation);
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw asNodeError(this, error, index);
 			results[index] = { error: error as Error };
 			return undefined;
 		}
@@ -144,6 +144,12 @@ function readRunOptions(context: IExecuteFunctions): RunOptions {
 		retryDelayMs: number('retryDelayMs', 500, 0),
 		timeoutSeconds: number('timeoutSeconds', 80, 0.001),
 	};
+}
+
+/** Errors leave the node as NodeApiError or NodeOperationError; anything else is wrapped. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 function errorJson(error: Error): IDataObject {

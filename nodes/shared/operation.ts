@@ -15,13 +15,8 @@ export interface StripeCall {
 }
 
 export interface StripeOperation {
-	/** Option value, e.g. "create". */
+	/** The value of this operation in its resource's Operation selector, e.g. "create". */
 	value: string;
-	/** Option label, e.g. "Create". */
-	name: string;
-	/** Action label shown in the node panel, e.g. "Create a climate order". */
-	action: string;
-	description: string;
 	/** The Stripe endpoint, e.g. "POST /v1/climate/orders"; the spec-coverage test reads it. */
 	endpoint: string;
 	/** The operation's fields; the node adds resource/operation display conditions. */
@@ -32,10 +27,13 @@ export interface StripeOperation {
 	build(item: OperationItem): StripeCall;
 }
 
+/**
+ * A resource: its Operation selector, written out literally (names, actions and descriptions
+ * as the editor and the linter see them), and the operations behind the selector's values.
+ */
 export interface StripeResource {
 	value: string;
-	name: string;
-	description?: string;
+	operationSelector: INodeProperties;
 	operations: StripeOperation[];
 }
 

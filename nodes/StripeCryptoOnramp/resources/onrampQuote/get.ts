@@ -5,9 +5,6 @@ import { destinationCurrencyOptions, destinationNetworkOptions } from '../onramp
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
-	name: 'Get',
-	action: 'Get onramp quotes',
-	description: 'Price crypto on each network, with fees, before starting a session',
 	endpoint: 'GET /v1/crypto/onramp/quotes',
 	properties: [
 		{

@@ -3,7 +3,15 @@ import { getOnrampQuotes } from './get';
 
 export const onrampQuote: StripeResource = {
 	value: 'onrampQuote',
-	name: 'Onramp Quote',
-	description: 'Current crypto prices and fees per network',
+	operationSelector: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get onramp quotes', description: 'Price crypto on each network, with fees, before starting a session' },
+		],
+		default: 'get',
+	},
 	operations: [getOnrampQuotes],
 };

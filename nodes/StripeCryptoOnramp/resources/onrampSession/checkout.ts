@@ -5,9 +5,6 @@ import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const checkoutOnrampSession: StripeOperation = {
 	value: 'checkout',
-	name: 'Checkout',
-	action: 'Check out an onramp session',
-	description: 'Complete a session headlessly, with the customer’s mandate',
 	endpoint: 'POST /v1/crypto/onramp_sessions/{id}/checkout',
 	properties: [
 		sessionIdField,
@@ -19,7 +16,7 @@ export const checkoutOnrampSession: StripeOperation = {
 			default: {},
 			description: 'How the customer accepted the payment mandate',
 			options: [
-				{ displayName: 'Acceptance Type', name: 'acceptanceType', type: 'options', options: options(MANDATE_ACCEPTANCE_TYPES), default: 'online' },
+				{ displayName: 'Acceptance Type', name: 'acceptanceType', type: 'options', options: options(MANDATE_ACCEPTANCE_TYPES), default: '' },
 				{ displayName: 'Accepted At', name: 'acceptedAt', type: 'dateTime', default: '', description: 'When the customer accepted' },
 				{ displayName: 'Customer IP Address', name: 'ipAddress', type: 'string', default: '', description: 'Required for online acceptance' },
 				{ displayName: 'Customer User Agent', name: 'userAgent', type: 'string', default: '', description: 'Required for online acceptance' },

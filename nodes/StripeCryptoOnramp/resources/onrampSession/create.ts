@@ -8,9 +8,6 @@ import { destinationCurrencyOptions, destinationNetworkOptions } from './fields'
 
 export const createOnrampSession: StripeOperation = {
 	value: 'create',
-	name: 'Create',
-	action: 'Create an onramp session',
-	description: 'Start a session in which a customer buys crypto with fiat',
 	endpoint: 'POST /v1/crypto/onramp_sessions',
 	properties: [
 		{
@@ -48,15 +45,15 @@ export const createOnrampSession: StripeOperation = {
 				},
 				{ displayName: 'Destination Amount', name: 'destinationAmount', type: 'string', default: '', placeholder: '0.05', description: 'Crypto amount to buy, as a decimal. Not together with Source Amount; needs one Destination Currency and Destination Network.' },
 				{ displayName: 'Destination Currencies', name: 'destinationCurrencies', type: 'multiOptions', options: destinationCurrencyOptions, default: [], description: 'The cryptocurrencies the customer may choose from' },
-				{ displayName: 'Destination Currency', name: 'destinationCurrency', type: 'options', options: destinationCurrencyOptions, default: 'usdc', description: 'The preselected cryptocurrency' },
-				{ displayName: 'Destination Network', name: 'destinationNetwork', type: 'options', options: destinationNetworkOptions, default: 'ethereum', description: 'The preselected network' },
+				{ displayName: 'Destination Currency', name: 'destinationCurrency', type: 'options', options: destinationCurrencyOptions, default: '', description: 'The preselected cryptocurrency' },
+				{ displayName: 'Destination Network', name: 'destinationNetwork', type: 'options', options: destinationNetworkOptions, default: '', description: 'The preselected network' },
 				{ displayName: 'Destination Networks', name: 'destinationNetworks', type: 'multiOptions', options: destinationNetworkOptions, default: [], description: 'The networks the customer may choose from' },
 				{ displayName: 'KYC Details (JSON)', name: 'kycDetails', type: 'json', default: '{}', description: 'Customer details you already collected, to pre-fill the KYC form' },
 				{ displayName: 'Lock Wallet Address', name: 'lockWalletAddress', type: 'boolean', default: false, description: 'Whether the customer may not change the wallet address (and Stellar destination tag)' },
 				metadataField(),
-				{ displayName: 'Settlement Speed', name: 'settlementSpeed', type: 'options', options: options(ONRAMP_SETTLEMENT_SPEEDS), default: 'instant', description: 'Instant delivers once payment is confirmed; standard once it settles' },
+				{ displayName: 'Settlement Speed', name: 'settlementSpeed', type: 'options', options: options(ONRAMP_SETTLEMENT_SPEEDS), default: '', description: 'Instant delivers once payment is confirmed; standard once it settles' },
 				{ displayName: 'Source Amount', name: 'sourceAmount', type: 'string', default: '', placeholder: '100.00', description: 'Fiat amount to spend, as a decimal. Not together with Destination Amount.' },
-				{ displayName: 'Source Currency', name: 'sourceCurrency', type: 'options', options: options(ONRAMP_SOURCE_CURRENCIES), default: 'usd', description: 'The fiat currency the customer pays with' },
+				{ displayName: 'Source Currency', name: 'sourceCurrency', type: 'options', options: options(ONRAMP_SOURCE_CURRENCIES), default: '', description: 'The fiat currency the customer pays with' },
 				{ displayName: 'Stellar Destination Tag', name: 'stellarDestinationTag', type: 'string', default: '', description: 'Memo for a Stellar wallet address' },
 			],
 		},

@@ -3,9 +3,6 @@ import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const getOnrampSession: StripeOperation = {
 	value: 'get',
-	name: 'Get',
-	action: 'Get an onramp session',
-	description: 'Retrieve an onramp session by ID',
 	endpoint: 'GET /v1/crypto/onramp_sessions/{id}',
 	properties: [sessionIdField],
 	build(item) {

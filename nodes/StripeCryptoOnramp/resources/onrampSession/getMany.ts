@@ -5,9 +5,6 @@ import { destinationCurrencyField, destinationNetworkField } from './fields';
 
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',
-	name: 'Get Many',
-	action: 'Get many onramp sessions',
-	description: 'List onramp sessions, newest first',
 	endpoint: 'GET /v1/crypto/onramp_sessions',
 	omittedParams: {
 		ending_before: 'Return All and Limit walk forward from the newest session with starting_after',
@@ -29,7 +26,7 @@ export const getManyOnrampSessions: StripeOperation = {
 					name: 'status',
 					type: 'options',
 					options: options(ONRAMP_SESSION_STATUSES),
-					default: 'fulfillment_complete',
+					default: '',
 				},
 			],
 		},

@@ -3,9 +3,6 @@ import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const refreshOnrampSessionQuote: StripeOperation = {
 	value: 'refreshQuote',
-	name: 'Refresh Quote',
-	action: 'Refresh the quote of an onramp session',
-	description: 'Get a new executable quote for a session',
 	endpoint: 'POST /v1/crypto/onramp_sessions/{id}/quote',
 	properties: [sessionIdField],
 	build(item) {

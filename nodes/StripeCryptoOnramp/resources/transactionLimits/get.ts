@@ -3,9 +3,6 @@ import { destinationNetworkField } from '../onrampSession/fields';
 
 export const getTransactionLimits: StripeOperation = {
 	value: 'get',
-	name: 'Get',
-	action: 'Get onramp transaction limits',
-	description: 'How much a customer may still buy',
 	endpoint: 'GET /v1/crypto/onramp_transaction_limits',
 	properties: [
 		{

@@ -3,7 +3,15 @@ import { getTransactionLimits } from './get';
 
 export const transactionLimits: StripeResource = {
 	value: 'transactionLimits',
-	name: 'Transaction Limits',
-	description: 'What a customer may still buy',
+	operationSelector: {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get onramp transaction limits', description: 'How much a customer may still buy' },
+		],
+		default: 'get',
+	},
 	operations: [getTransactionLimits],
 };
