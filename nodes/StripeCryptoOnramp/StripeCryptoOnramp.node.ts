@@ -7,7 +7,7 @@ import { onrampQuote } from './resources/onrampQuote';
 import { onrampSession } from './resources/onrampSession';
 import { transactionLimits } from './resources/transactionLimits';
 
-const resources = [onrampSession, onrampQuote, transactionLimits];
+export const cryptoOnrampResources = [onrampSession, onrampQuote, transactionLimits];
 
 export class StripeCryptoOnramp implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,11 +36,11 @@ export class StripeCryptoOnramp implements INodeType {
 				],
 				default: 'onrampSession',
 			},
-			...buildActionProperties(resources),
+			...buildActionProperties(cryptoOnrampResources),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeOperation.call(this, resources);
+		return executeOperation.call(this, cryptoOnrampResources);
 	}
 }

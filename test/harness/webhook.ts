@@ -37,11 +37,9 @@ export interface TriggerSetup {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 }
 
-export interface Delivery {
+interface Answer {
 	status: number;
 	body: unknown;
-	/** Items of the execution this delivery started, if any. */
-	items?: INodeExecutionData[];
 }
 
 type HookMethod = 'checkExists' | 'create' | 'delete';
@@ -51,7 +49,6 @@ export class TriggerHarness {
 	staticData: IDataObject = {};
 	/** One entry per started execution: the trigger's output items. */
 	readonly executions: INodeExecutionData[][] = [];
-	readonly deliveries: Delivery[] = [];
 	parameters: INodeParameters;
 
 	private constructor(
@@ -63,11 +60,11 @@ export class TriggerHarness {
 	}
 
 	static async start(setup: TriggerSetup): Promise<TriggerHarness> {
-		let harness: TriggerHarness | undefined;
-		const server = http.createServer((req, res) => void harness!.serve(req, res));
+		const server = http.createServer();
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
-		harness = new TriggerHarness(setup, server, `http://127.0.0.1:${port}/webhook`);
+		const harness = new TriggerHarness(setup, server, `http://127.0.0.1:${port}/webhook`);
+		server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void harness.serve(req, res));
 		return harness;
 	}
 
@@ -93,11 +90,6 @@ export class TriggerHarness {
 	/** What n8n does on deactivation. */
 	async deactivate(): Promise<void> {
 		await this.session((workflow) => this.hook(workflow, 'delete', 'internal', 'update'));
-	}
-
-	/** Runs one lifecycle method on its own and returns its answer. */
-	async run(method: HookMethod): Promise<boolean> {
-		return await this.session((workflow) => this.hook(workflow, method, 'trigger', 'activate'));
 	}
 
 	async close(): Promise<void> {
@@ -169,19 +161,18 @@ export class TriggerHarness {
 		const additionalData = this.additionalData();
 		const node = workflow.getNode(NODE_NAME)!;
 		const context = new HookContext(workflow, node, additionalData, mode, activation, this.webhookData(workflow, additionalData));
-		return await this.setup.nodeType.webhookMethods!.default[method].call(context);
+		return await this.setup.nodeType.webhookMethods!.default![method].call(context);
 	}
 
 	/** n8n's webhook route, reduced to what a trigger sees: the raw body, parsed JSON and headers. */
 	private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const delivery = await this.receive(req, Buffer.concat(chunks));
-		this.deliveries.push(delivery);
-		res.writeHead(delivery.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(delivery.body));
+		const answer = await this.receive(req, Buffer.concat(chunks));
+		res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
 	}
 
-	private async receive(req: http.IncomingMessage, rawBody: Buffer): Promise<Delivery> {
+	private async receive(req: http.IncomingMessage, rawBody: Buffer): Promise<Answer> {
 		if (req.method !== 'POST' || new URL(this.webhookUrl).pathname !== req.url) {
 			return { status: 404, body: { message: 'The requested webhook is not registered' } };
 		}
@@ -209,9 +200,8 @@ export class TriggerHarness {
 		}
 		if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
 		if (!result.workflowData) return { status: 200, body: { message: 'Webhook call received' } };
-		const items = result.workflowData[0];
-		this.executions.push(items);
-		return { status: 200, body: { message: 'Workflow was started' }, items };
+		this.executions.push(result.workflowData[0]);
+		return { status: 200, body: { message: 'Workflow was started' } };
 	}
 }
 

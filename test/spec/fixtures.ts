@@ -1,0 +1,82 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { StripeEmulator } from '../emulator';
+import { type ActionNodeName, runStripeNode } from '../harness/stripe';
+
+/**
+ * For every operation, parameter sets that together reach every request parameter Stripe takes
+ * (several sets where parameters exclude each other). `prepare` creates what the operation acts on.
+ */
+export interface OperationFixture {
+	prepare?: (emulator: StripeEmulator) => Promise<Record<string, string>>;
+	parameterSets: (ids: Record<string, string>) => INodeParameters[];
+}
+
+const WALLET = '0x71C7656EC7ab88b098defB751B7401B5f6d8976F';
+const everyOption = (expand: string[]) => ({ options: { expand, connectedAccount: '', apiVersion: '2026-07-29.dahlia' } });
+
+async function createOnrampSession(emulator: StripeEmulator): Promise<Record<string, string>> {
+	const result = await runStripeNode(emulator, 'stripeCryptoOnramp', {
+		resource: 'onrampSession',
+		operation: 'create',
+		walletAddresses: { pair: [{ key: 'ethereum', value: WALLET }] },
+		additionalFields: { destinationNetwork: 'ethereum', destinationCurrency: 'usdc', sourceAmount: '20' },
+	});
+	return { sessionId: result.json[0].id as string };
+}
+
+export const operationFixtures: Partial<Record<ActionNodeName, Record<string, OperationFixture>>> = {
+	stripeCryptoOnramp: {
+		'onrampSession:create': {
+			parameterSets: () => [
+				{
+					walletAddresses: { pair: [{ key: 'ethereum', value: WALLET }] },
+					additionalFields: {
+						lockWalletAddress: true,
+						customerIpAddress: '8.8.8.8',
+						sourceCurrency: 'usd',
+						sourceAmount: '100',
+						destinationCurrency: 'usdc',
+						destinationNetwork: 'ethereum',
+						destinationCurrencies: ['usdc', 'eth'],
+						destinationNetworks: ['ethereum', 'base'],
+						settlementSpeed: 'standard',
+						kycDetails: '{"first_name": "Ada"}',
+						metadata: { pair: [{ key: 'ref', value: 'r-1' }] },
+						stellarDestinationTag: '',
+					},
+					...everyOption(['transaction_details']),
+				},
+				{ additionalFields: { destinationAmount: '0.1', destinationCurrency: 'eth', destinationNetwork: 'ethereum' } },
+				{ walletAddresses: { pair: [{ key: 'stellar', value: 'GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H' }] }, additionalFields: { destinationNetwork: 'stellar', destinationCurrency: 'xlm', stellarDestinationTag: '123' } },
+			],
+		},
+		'onrampSession:get': { prepare: createOnrampSession, parameterSets: ({ sessionId }) => [{ sessionId, ...everyOption(['transaction_details']) }] },
+		'onrampSession:getAll': {
+			// More than one page, so the walk sends starting_after too.
+			prepare: async (emulator) => (emulator.seedOnrampSessions(101), {}),
+			parameterSets: () => [
+				{ returnAll: true, filters: { createdAfter: '2020-01-01T00:00:00Z', createdBefore: '2100-01-01T00:00:00Z' } },
+				{ limit: 5, filters: { status: 'initialized', destinationCurrency: 'usdc', destinationNetwork: 'ethereum' }, ...everyOption(['data.transaction_details']) },
+			],
+		},
+		'onrampSession:checkout': {
+			prepare: createOnrampSession,
+			parameterSets: ({ sessionId }) => [
+				{ sessionId, mandate: { acceptanceType: 'online', acceptedAt: '2026-11-01T00:00:00Z', ipAddress: '8.8.8.8', userAgent: 'Mozilla/5.0' }, ...everyOption(['transaction_details']) },
+			],
+		},
+		'onrampSession:refreshQuote': { prepare: createOnrampSession, parameterSets: ({ sessionId }) => [{ sessionId, ...everyOption(['transaction_details']) }] },
+		'onrampQuote:get': {
+			parameterSets: () => [
+				{ amountType: 'source', amount: '100', destinationCurrencies: ['usdc'], destinationNetworks: ['ethereum'], additionalFields: { sourceCurrency: 'usd' } },
+				{ amountType: 'destination', amount: '1', destinationCurrencies: ['eth'], destinationNetworks: ['ethereum'] },
+			],
+		},
+		'transactionLimits:get': {
+			parameterSets: () => [
+				{ additionalFields: { customerIpAddress: '8.8.8.8', destinationNetwork: 'stellar', walletAddress: 'GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H', destinationTag: '1' }, options: { apiVersion: '2026-07-29.dahlia' } },
+			],
+		},
+	},
+};

@@ -1,0 +1,36 @@
+import type { StripeResource } from '../../nodes/shared/operation';
+import { cryptoOnrampResources } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
+import type { ActionNodeName } from '../harness/stripe';
+import { stripeSpec } from './constants';
+
+/** Every action node's resources, for the tests that walk all operations. */
+export const nodeResources: Partial<Record<ActionNodeName, StripeResource[]>> = {
+	stripeCryptoOnramp: cryptoOnrampResources,
+};
+
+/**
+ * GET /v1/crypto/onramp/quotes is in no spec file; its parameters come from Stripe's API
+ * reference (docs.stripe.com/api/crypto/onramp_quotes, spec/endpoints.md §3).
+ */
+const DOCUMENTED_ONLY: Record<string, string[]> = {
+	'GET /v1/crypto/onramp/quotes': ['destination_amount', 'destination_currencies', 'destination_networks', 'source_amount', 'source_currency'],
+};
+
+/** The request parameters Stripe takes for an endpoint ("POST /v1/climate/orders"): query or form body, not path. */
+export function specRequestParams(endpoint: string): string[] {
+	if (DOCUMENTED_ONLY[endpoint]) return DOCUMENTED_ONLY[endpoint];
+	const [method, path] = endpoint.split(' ');
+	const operation = stripeSpec.paths[path]?.[method.toLowerCase()];
+	if (!operation) throw new Error(`${endpoint} is not in the spec subset`);
+	const query = (operation.parameters ?? [])
+		.filter((parameter: { in: string }) => parameter.in === 'query')
+		.map((parameter: { name: string }) => parameter.name);
+	const form = operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema?.properties ?? {};
+	return [...query, ...Object.keys(form)];
+}
+
+/** Turns "/v1/climate/orders/{order}" into a matcher for recorded request paths. */
+export function endpointMatcher(endpoint: string): { method: string; path: RegExp } {
+	const [method, path] = endpoint.split(' ');
+	return { method, path: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) };
+}

@@ -1,0 +1,53 @@
+import { endpointMethod } from '../../nodes/shared/operation';
+import { operationFixtures } from '../spec/fixtures';
+import { endpointMatcher, nodeResources, specRequestParams } from '../spec/operations';
+import { type ActionNodeName, runStripeNode, useEmulator } from '../harness/stripe';
+
+const context = useEmulator();
+
+/**
+ * Reached through the Options every operation shows (the shared-options test proves it reaches
+ * Stripe); some objects have nothing expandable, so a fixture cannot always send it.
+ */
+const SHARED_OPTION_PARAMS = ['expand'];
+
+const cases = Object.entries(nodeResources).flatMap(([node, resources]) =>
+	resources!.flatMap((resource) =>
+		resource.operations.map((operation) => ({ node: node as ActionNodeName, resource, operation, label: `${node} ${resource.value}:${operation.value}` })),
+	),
+);
+
+describe('every operation reaches every parameter Stripe takes, and nothing else', () => {
+	test.each(cases)('$label', async ({ node, resource, operation }) => {
+		const fixture = operationFixtures[node]?.[`${resource.value}:${operation.value}`];
+		expect(fixture).toBeDefined();
+		const emulator = context.emulator;
+		const ids = (await fixture!.prepare?.(emulator)) ?? {};
+		emulator.clearLog();
+
+		for (const parameters of fixture!.parameterSets(ids)) {
+			const result = await runStripeNode(emulator, node, { resource: resource.value, operation: operation.value, ...parameters });
+			expect(result.error).toBeUndefined();
+		}
+
+		const { method, path } = endpointMatcher(operation.endpoint);
+		expect(endpointMethod(operation)).toBe(method);
+		const requests = emulator.requests.filter((request) => request.method === method && path.test(request.path));
+		expect(requests.length).toBeGreaterThan(0);
+		const sent = new Set([...SHARED_OPTION_PARAMS, ...requests.flatMap((request) => Object.keys(method === 'POST' ? request.body : request.query))]);
+		const accepted = specRequestParams(operation.endpoint);
+		const unreached = accepted.filter(
+			(param) => !sent.has(param) && !(operation.omittedParams && param in operation.omittedParams),
+		);
+		expect(unreached).toEqual([]);
+		expect([...sent].filter((param) => !accepted.includes(param) && !SHARED_OPTION_PARAMS.includes(param))).toEqual([]);
+		for (const param of Object.keys(operation.omittedParams ?? {})) expect(accepted).toContain(param);
+	});
+
+	test.each(Object.entries(nodeResources))('%s: each Operation option has exactly one operation behind it', (_node, resources) => {
+		for (const resource of resources!) {
+			const optionValues = (resource.operationSelector.options as Array<{ value: string }>).map((option) => option.value).sort();
+			expect(resource.operations.map((operation) => operation.value).sort()).toEqual(optionValues);
+		}
+	});
+});
