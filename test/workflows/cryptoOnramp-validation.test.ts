@@ -69,7 +69,8 @@ describe('Stripe Crypto Onramp node: bad input is refused before anything is sen
 });
 
 test("an empty required field is caught by n8n's own parameter check, and nothing is sent", async () => {
-	const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', { resource: 'onrampSession', operation: 'get', sessionId: '' });
-	expect(result.error?.name).toBe('WorkflowHasIssuesError');
+	await expect(runStripeNode(emulator(), 'stripeCryptoOnramp', { resource: 'onrampSession', operation: 'get', sessionId: '' })).rejects.toThrow(
+		'The workflow has issues',
+	);
 	expect(emulator().requests).toHaveLength(0);
 });
