@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode, JsonObject } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, LATEST_API_VERSION } from '../shared/constants';
 import type { StripeParams } from '../shared/encode';
@@ -43,17 +43,17 @@ export async function endpointIsCurrent(context: IHookFunctions): Promise<boolea
 	const strays = (await client.list({ path: ENDPOINTS, returnAll: true })).filter(
 		(endpoint) => endpoint.url === wanted.url && endpoint.id !== memory.endpointId,
 	);
-	for (const stray of strays) await removeEndpoint(client, stray.id as string);
+	for (const stray of strays) await removeEndpoint(client, context.getNode(), stray.id as string);
 
 	const id = memory.endpointId;
 	if (!id) return false;
-	const endpoint = await retrieveEndpoint(client, id);
+	const endpoint = await retrieveEndpoint(client, context.getNode(), id);
 	if (!endpoint) {
 		forget(memory);
 		return false;
 	}
 	if (endpoint.api_version !== wanted.api_version || memory.connect !== wanted.connect || !memory.secret) {
-		await removeEndpoint(client, id);
+		await removeEndpoint(client, context.getNode(), id);
 		forget(memory);
 		return false;
 	}
@@ -95,7 +95,7 @@ export async function createEndpoint(context: IHookFunctions): Promise<boolean> 
 
 export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> {
 	const memory = memoryOf(context);
-	if (memory.endpointId) await removeEndpoint(await createStripeClient(context), memory.endpointId);
+	if (memory.endpointId) await removeEndpoint(await createStripeClient(context), context.getNode(), memory.endpointId);
 	forget(memory);
 	return true;
 }
@@ -127,20 +127,24 @@ async function wantedEndpoint(context: IHookFunctions): Promise<WantedEndpoint> 
 
 const isNotFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
 
-async function retrieveEndpoint(client: StripeClient, id: string): Promise<IDataObject | undefined> {
+/** The transport raises NodeApiErrors already; anything else is wrapped so n8n shows it as one. */
+const asNodeApiError = (node: INode, error: unknown) =>
+	error instanceof NodeApiError ? error : new NodeApiError(node, error as JsonObject);
+
+async function retrieveEndpoint(client: StripeClient, node: INode, id: string): Promise<IDataObject | undefined> {
 	try {
 		return await client.request({ method: 'GET', path: `${ENDPOINTS}/${id}` });
 	} catch (error) {
 		if (isNotFound(error)) return undefined; // deleted behind our back: create a new one
-		throw error;
+		throw asNodeApiError(node, error);
 	}
 }
 
-async function removeEndpoint(client: StripeClient, id: string): Promise<void> {
+async function removeEndpoint(client: StripeClient, node: INode, id: string): Promise<void> {
 	try {
 		await client.request({ method: 'DELETE', path: `${ENDPOINTS}/${id}` });
 	} catch (error) {
-		if (!isNotFound(error)) throw error; // a 404 means it is already gone, which is what we wanted
+		if (!isNotFound(error)) throw asNodeApiError(node, error); // a 404: already gone, as wanted
 	}
 }
 

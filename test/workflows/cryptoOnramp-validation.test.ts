@@ -1,16 +1,18 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { apiRequests, runStripeNode, useEmulator } from '../harness/stripe';
 
 const context = useEmulator();
 const emulator = () => context.emulator;
 
-const session = (additionalFields: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const session = (additionalFields: INodeParameters, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'onrampSession',
 	operation: 'create',
 	additionalFields,
 	...extra,
 });
 
-const badInputs: Array<[string, Record<string, unknown>, RegExp]> = [
+const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['both amounts', session({ sourceAmount: '10', destinationAmount: '0.1', destinationCurrency: 'eth', destinationNetwork: 'ethereum' }), /^Destination Amount cannot be set together with Source Amount.*\[item 0\]$/],
 	['a malformed amount', session({ sourceAmount: '12,50' }), /^Source Amount must be a positive decimal number such as "10" or "12\.50", got "12,50" \[item 0\]$/],
 	['a negative amount', session({ sourceAmount: '-5' }), /^Source Amount must be a positive decimal number/],
