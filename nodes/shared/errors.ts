@@ -57,22 +57,32 @@ export function stripeApiError(
 	});
 }
 
-/** A request that never got an answer (connection refused or reset, timeout) after all retries. */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	EPIPE: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ENOTFOUND: 'the host name could not be resolved',
+};
+
+/**
+ * A request that never got an answer (connection refused or reset, timeout) after all retries.
+ * The message names no error code: n8n would replace a message containing one with its own text.
+ */
 export function stripeNetworkError(
 	node: INode,
 	code: string | undefined,
 	attempts: number,
 	itemIndex: number | undefined,
 ): NodeApiError {
-	const reason = code ?? 'unknown network error';
-	return new NodeApiError(
-		node,
-		{ message: `No answer from Stripe (${reason})`, code: reason } as JsonObject,
-		{
-			message: `No answer from Stripe (${reason}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
-			description:
-				'The request may or may not have reached Stripe. Running it again with the same idempotency key is safe: Stripe replays the first result instead of acting twice.',
-			itemIndex,
-		},
-	);
+	const reason = (code && NETWORK_FAILURES[code]) ?? 'the connection failed';
+	const message = `No answer from Stripe: ${reason} (${attempts} attempt${attempts === 1 ? '' : 's'})`;
+	return new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description: `Network error ${code ?? 'unknown'}. The request may or may not have reached Stripe. Running it again with the same idempotency key is safe: Stripe replays the first result instead of acting twice.`,
+		itemIndex,
+	});
 }
