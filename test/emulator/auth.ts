@@ -6,6 +6,8 @@ import { ApiError, invalidRequest } from './errors';
 import type { KeyMode } from './types';
 
 const KEY_PATTERN = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
+/** The emulator accepts every well-formed key except these, which stand for a rolled or deleted key. */
+const REVOKED_KEY = /^(sk|rk)_(test|live)_revoked/;
 const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 const ACCOUNT_PATTERN = /^acct_[A-Za-z0-9]+$/;
 
@@ -27,7 +29,7 @@ export function authenticate(authorization: string | undefined): Credentials {
 		);
 	}
 	const match = KEY_PATTERN.exec(key);
-	if (!match) throw unauthorized(`Invalid API Key provided: ${maskKey(key)}`);
+	if (!match || REVOKED_KEY.test(key)) throw unauthorized(`Invalid API Key provided: ${maskKey(key)}`);
 	return { key, mode: match[2] as KeyMode };
 }
 
