@@ -71,6 +71,30 @@ describe('shared transport, through a real workflow run', () => {
 		expect(Date.now() - started).toBeLessThan(3000);
 	});
 
+	test('a request that keeps hanging fails after its retries instead of hanging the workflow', async () => {
+		emulator().injectFaults(3, { kind: 'hang', ms: 5000 }, { method: 'GET' });
+		const started = Date.now();
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', {
+			resource: 'onrampSession',
+			operation: 'getAll',
+			limit: 1,
+			options: { ...fastRetries, timeoutSeconds: 0.2, maxRetries: 2 },
+		});
+		expect(result.error?.message).toBe('No answer from Stripe: the request timed out (3 attempts)');
+		expect(Date.now() - started).toBeLessThan(4000);
+		expect(apiRequests(emulator())).toHaveLength(3);
+	});
+
+	test('a POST retried while Stripe still processes the first attempt gets 409 and is retried with the same key', async () => {
+		emulator().injectFaults(1, { kind: 'hang', ms: 400 }, { method: 'POST' });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession({ timeoutSeconds: 0.2, maxRetries: 4, retryDelayMs: 150 }));
+		expect(result.error).toBeUndefined();
+		const attempts = apiRequests(emulator());
+		expect(attempts.map((attempt) => attempt.status)).toContain(409);
+		expect(new Set(attempts.map((attempt) => attempt.headers['idempotency-key'])).size).toBe(1);
+		expect(emulator().listObjects('crypto.onramp_session')).toHaveLength(1);
+	});
+
 	test("Stripe's error becomes a NodeApiError with type, code, param, doc_url and Request-Id, and no secret", async () => {
 		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', { resource: 'onrampSession', operation: 'get', sessionId: 'cos_doesNotExist' });
 		const error = result.error as unknown as { message: string; description: string; httpCode: string };
