@@ -40,7 +40,8 @@ export function verifyStripeSignature(
 	if (!signatures.map((signature) => Buffer.from(signature)).some(matches)) {
 		return reject(401, 'No signature matches the body');
 	}
-	if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return reject(401, 'Signature timestamp outside the tolerance');
+	// Written so that a tolerance that is not a number (an expression gone wrong) refuses instead of accepting any age.
+	if (!(Math.abs(nowSeconds - timestamp) <= toleranceSeconds)) return reject(401, 'Signature timestamp outside the tolerance');
 
 	const event = parseEvent(rawBody.toString());
 	return event ? { ok: true, event } : reject(400, 'Body is not a Stripe event');

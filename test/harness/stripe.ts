@@ -1,6 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
+import { StripeClimate } from '../../nodes/StripeClimate/StripeClimate.node';
 import { StripeCryptoOnramp } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
+import { StripeForwarding } from '../../nodes/StripeForwarding/StripeForwarding.node';
+import { StripeWebhookEndpoint } from '../../nodes/StripeWebhookEndpoint/StripeWebhookEndpoint.node';
 import { startEmulator, type StripeEmulator } from '../emulator';
 import { runChain, type WorkflowRun } from './workflow';
 
@@ -12,6 +15,9 @@ export const PACKAGE = 'n8n-nodes-stripe-platform';
 /** Every action node, by its type name as n8n registers it. */
 export const actionNodes: Record<string, INodeType> = {
 	[`${PACKAGE}.stripeCryptoOnramp`]: new StripeCryptoOnramp(),
+	[`${PACKAGE}.stripeClimate`]: new StripeClimate(),
+	[`${PACKAGE}.stripeForwarding`]: new StripeForwarding(),
+	[`${PACKAGE}.stripeWebhookEndpoint`]: new StripeWebhookEndpoint(),
 };
 
 export type ActionNodeName = 'stripeCryptoOnramp' | 'stripeClimate' | 'stripeForwarding' | 'stripeWebhookEndpoint';

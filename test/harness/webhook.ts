@@ -50,6 +50,13 @@ export class TriggerHarness {
 	/** One entry per started execution: the trigger's output items. */
 	readonly executions: INodeExecutionData[][] = [];
 	parameters: INodeParameters;
+	/**
+	 * Time between a webhook or hook call and the save of its static data (0: none). n8n loads the
+	 * static data from its database before the call and saves it after (LiveWebhooks), so two
+	 * requests arriving together both see the data as it was before either; a test sets this to
+	 * reproduce that overlap.
+	 */
+	staticDataSaveDelayMs = 0;
 
 	private constructor(
 		private readonly setup: TriggerSetup,
@@ -99,6 +106,7 @@ export class TriggerHarness {
 	private async session<T>(action: (workflow: Workflow) => Promise<T>): Promise<T> {
 		const workflow = this.workflow();
 		const result = await action(workflow);
+		if (this.staticDataSaveDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.staticDataSaveDelayMs));
 		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		return result;
 	}
@@ -228,4 +236,42 @@ class RecordedResponse {
 	end(): this {
 		return this;
 	}
+}
+
+export interface RawRequest {
+	method?: string;
+	/** Sent as given: a string[] value becomes that many header lines. No Content-Type is added. */
+	headers?: Record<string, string | string[]>;
+	body?: string | Buffer;
+}
+
+export interface RawAnswer {
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	/** The response body as received. */
+	text: string;
+}
+
+/**
+ * Sends exactly these bytes and headers (unlike fetch, which merges repeated headers and adds its
+ * own), as any client on the internet could.
+ */
+export function sendRaw(url: string, { method = 'POST', headers = {}, body }: RawRequest): Promise<RawAnswer> {
+	return new Promise((resolve, reject) => {
+		const payload = body === undefined ? undefined : Buffer.from(body);
+		const request = http.request(
+			url,
+			{ method, headers: payload ? { ...headers, 'Content-Length': payload.length } : headers },
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString() }),
+				);
+				response.on('error', reject);
+			},
+		);
+		request.on('error', reject);
+		request.end(payload);
+	});
 }

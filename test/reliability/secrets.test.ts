@@ -1,4 +1,5 @@
 import { LoggerProxy } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { operationFixtures } from '../spec/fixtures';
 import { nodeResources } from '../spec/operations';
@@ -37,16 +38,16 @@ function visible(run: unknown): string {
 }
 
 const operations = Object.entries(nodeResources).flatMap(([node, resources]) =>
-	resources!.flatMap((resource) => resource.operations.map((operation) => ({ node: node as ActionNodeName, resource: resource.value, operation: operation.value }))),
+	resources.flatMap((resource) => resource.operations.map((operation) => ({ node: node as ActionNodeName, resource: resource.value, operation: operation.value }))),
 );
 
 describe('no secret key in outputs, errors or logs', () => {
 	test.each(operations)('$node $resource:$operation, success and every failure path', async ({ node, resource, operation }) => {
 		const emulator = context.emulator;
-		const fixture = operationFixtures[node]![`${resource}:${operation}`]!;
+		const fixture = operationFixtures[node][`${resource}:${operation}`];
 		const ids = (await fixture.prepare?.(emulator)) ?? {};
 		const [parameters] = fixture.parameterSets(ids);
-		const full = { resource, operation, ...parameters };
+		const full: INodeParameters = { resource, operation, ...parameters };
 		const runs = {
 			success: await runStripeNode(emulator, node, full),
 			stripeRefusesTheKey: await runStripeNode(emulator, node, full, { credentials: { secretKey: WRONG_BUT_WELL_FORMED_KEY } }),
@@ -54,9 +55,9 @@ describe('no secret key in outputs, errors or logs', () => {
 			continueOnFail: await runStripeNode(emulator, node, full, { credentials: { secretKey: WRONG_BUT_WELL_FORMED_KEY }, continueOnFail: true }),
 			serverErrors: await (async () => {
 				emulator.injectFaults(3, { kind: 'status', status: 500 });
-				return runStripeNode(emulator, node, { ...full, options: { ...(full.options as object), retryDelayMs: 1 } });
+				return runStripeNode(emulator, node, { ...full, options: { ...(full.options as INodeParameters), retryDelayMs: 1 } });
 			})(),
-			noAnswer: await runStripeNode(emulator, node, { ...full, options: { ...(full.options as object), retryDelayMs: 1 } }, { credentials: { baseUrl: 'http://127.0.0.1:9' } }),
+			noAnswer: await runStripeNode(emulator, node, { ...full, options: { ...(full.options as INodeParameters), retryDelayMs: 1 } }, { credentials: { baseUrl: 'http://127.0.0.1:9' } }),
 		};
 		expect(runs.success.error).toBeUndefined();
 		expect(runs.stripeRefusesTheKey.error?.message).toMatch(/^Stripe: Invalid API Key provided/);

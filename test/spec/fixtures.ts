@@ -25,7 +25,22 @@ async function createOnrampSession(emulator: StripeEmulator): Promise<Record<str
 	return { sessionId: result.json[0].id as string };
 }
 
-export const operationFixtures: Partial<Record<ActionNodeName, Record<string, OperationFixture>>> = {
+const product = { __rl: true, mode: 'list', value: 'climsku_frontier_offtake_portfolio_2027' };
+
+async function createClimateOrder(emulator: StripeEmulator) {
+	const result = await runStripeNode(emulator, 'stripeClimate', { resource: 'order', operation: 'create', product, metricTons: '0.5' });
+	return { orderId: result.json[0].id as string };
+}
+async function createForwardingRequest(emulator: StripeEmulator) {
+	const result = await runStripeNode(emulator, 'stripeForwarding', { resource: 'request', operation: 'create', paymentMethod: 'pm_card_visa', url: 'https://partner.example/charges', replacements: ['card_number'] });
+	return { requestId: result.json[0].id as string };
+}
+async function createWebhookEndpoint(emulator: StripeEmulator) {
+	const result = await runStripeNode(emulator, 'stripeWebhookEndpoint', { resource: 'endpoint', operation: 'create', url: 'https://hooks.example.com/stripe', enabledEvents: ['invoice.paid'] });
+	return { endpointId: result.json[0].id as string };
+}
+
+export const operationFixtures: Record<ActionNodeName, Record<string, OperationFixture>> = {
 	stripeCryptoOnramp: {
 		'onrampSession:create': {
 			parameterSets: () => [
@@ -78,5 +93,76 @@ export const operationFixtures: Partial<Record<ActionNodeName, Record<string, Op
 				{ additionalFields: { customerIpAddress: '8.8.8.8', destinationNetwork: 'stellar', walletAddress: 'GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H', destinationTag: '1' }, options: { apiVersion: '2026-07-29.dahlia' } },
 			],
 		},
+	},
+	stripeClimate: {
+	'order:create': {
+		parameterSets: () => [
+			{ product, metricTons: '0.5', currency: 'usd', additionalFields: { beneficiaryPublicName: 'Acme', metadata: { pair: [{ key: 'ref', value: 'r-1' }] } }, ...everyOption(['product']) },
+			{ product, amount: '2500', currency: 'usd' },
+		],
+	},
+	'order:get': { prepare: createClimateOrder, parameterSets: ({ orderId }) => [{ orderId, ...everyOption(['product']) }] },
+	'order:getAll': { prepare: async (emulator) => (emulator.seedClimateOrders(101), {}), parameterSets: () => [{ returnAll: true, ...everyOption(['data.product']) }] },
+	'order:update': {
+		prepare: createClimateOrder,
+		parameterSets: ({ orderId }) => [{ orderId, updateFields: { beneficiaryPublicName: 'Acme', metadata: { pair: [{ key: 'ref', value: 'r-2' }] } }, ...everyOption(['product']) }],
+	},
+	'order:cancel': { prepare: createClimateOrder, parameterSets: ({ orderId }) => [{ orderId, ...everyOption(['product']) }] },
+	'product:get': { parameterSets: () => [{ product, ...everyOption([]) }] },
+	'product:getAll': { parameterSets: () => [{ returnAll: true }, { limit: 1 }] },
+	'supplier:get': { parameterSets: () => [{ supplierId: 'climsup_heirloom' }] },
+	'supplier:getAll': { parameterSets: () => [{ returnAll: true }, { limit: 1 }] },
+	},
+	stripeForwarding: {
+	'request:create': {
+		parameterSets: () => [
+			{
+				paymentMethod: 'pm_card_visa',
+				url: 'https://partner.example/charges',
+				replacements: ['card_number', 'card_cvc'],
+				requestBody: '{"number": ""}',
+				requestHeaders: { header: [{ name: 'Content-Type', value: 'application/json' }] },
+				additionalFields: { metadata: { pair: [{ key: 'ref', value: 'r-1' }] } },
+				...everyOption([]),
+			},
+		],
+	},
+	'request:get': { prepare: createForwardingRequest, parameterSets: ({ requestId }) => [{ requestId }] },
+	'request:getAll': {
+		prepare: async (emulator) => {
+			await runStripeNode(emulator, 'stripeForwarding', { resource: 'request', operation: 'create', paymentMethod: 'pm_card_visa', url: 'https://partner.example/charges', replacements: ['card_number'] }, { items: Array.from({ length: 101 }, () => ({})) });
+			return {};
+		},
+		parameterSets: () => [{ returnAll: true, filters: { createdAfter: '2020-01-01T00:00:00Z', createdBefore: '2100-01-01T00:00:00Z' } }],
+	},
+	},
+	stripeWebhookEndpoint: {
+	'endpoint:create': {
+		parameterSets: () => [
+			{
+				url: 'https://hooks.example.com/stripe',
+				enabledEvents: ['invoice.paid'],
+				additionalFields: { connect: true, description: 'd', eventsApiVersion: '2026-07-29.dahlia', metadata: { pair: [{ key: 'ref', value: 'r' }] } },
+				...everyOption([]),
+			},
+		],
+	},
+	'endpoint:get': { prepare: createWebhookEndpoint, parameterSets: ({ endpointId }) => [{ endpointId }] },
+	'endpoint:getAll': {
+		// Stripe caps an account at 16 endpoints: a page of 1 makes the walk send starting_after.
+		prepare: async (emulator) => {
+			await createWebhookEndpoint(emulator);
+			await createWebhookEndpoint(emulator);
+			return {};
+		},
+		parameterSets: () => [{ returnAll: false, limit: 2 } as INodeParameters, { returnAll: true }],
+	},
+	'endpoint:update': {
+		prepare: createWebhookEndpoint,
+		parameterSets: ({ endpointId }) => [
+			{ endpointId, updateFields: { url: 'https://hooks.example.com/v2', enabledEvents: ['charge.failed'], description: '', disabled: true, metadata: { pair: [{ key: 'a', value: 'b' }] } } },
+		],
+	},
+	'endpoint:delete': { prepare: createWebhookEndpoint, parameterSets: ({ endpointId }) => [{ endpointId }] },
 	},
 };

@@ -1,11 +1,17 @@
 import type { StripeResource } from '../../nodes/shared/operation';
+import { climateResources } from '../../nodes/StripeClimate/StripeClimate.node';
 import { cryptoOnrampResources } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
+import { forwardingResources } from '../../nodes/StripeForwarding/StripeForwarding.node';
+import { webhookEndpointResources } from '../../nodes/StripeWebhookEndpoint/StripeWebhookEndpoint.node';
 import type { ActionNodeName } from '../harness/stripe';
 import { stripeSpec } from './constants';
 
 /** Every action node's resources, for the tests that walk all operations. */
-export const nodeResources: Partial<Record<ActionNodeName, StripeResource[]>> = {
+export const nodeResources: Record<ActionNodeName, StripeResource[]> = {
 	stripeCryptoOnramp: cryptoOnrampResources,
+	stripeClimate: climateResources,
+	stripeForwarding: forwardingResources,
+	stripeWebhookEndpoint: webhookEndpointResources,
 };
 
 /**

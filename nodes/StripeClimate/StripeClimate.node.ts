@@ -1,0 +1,53 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { buildActionProperties } from '../shared/description';
+import { executeOperation } from '../shared/execute';
+import { searchClimateProducts } from './listSearch';
+import { order } from './resources/order';
+import { product } from './resources/product';
+import { supplier } from './resources/supplier';
+
+export const climateResources = [order, product, supplier];
+
+export class StripeClimate implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Climate',
+		name: 'stripeClimate',
+		icon: { light: 'file:stripeClimate.svg', dark: 'file:stripeClimate.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Buy permanent carbon removal with Stripe Climate: orders, products and suppliers',
+		defaults: { name: 'Stripe Climate' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripePlatformApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Order', value: 'order', description: 'A purchase of carbon removal' },
+					{ name: 'Product', value: 'product', description: 'A carbon removal offering with its price per ton' },
+					{ name: 'Supplier', value: 'supplier', description: 'A company that removes and stores carbon' },
+				],
+				default: 'order',
+			},
+			...buildActionProperties(climateResources),
+		],
+	};
+
+	methods = {
+		listSearch: {
+			searchClimateProducts,
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOperation.call(this, climateResources);
+	}
+}

@@ -1,0 +1,91 @@
+import { metadataField } from '../../../shared/fields';
+import type { StripeOperation } from '../../../shared/operation';
+import { PRODUCT_ID_PREFIX, productField } from '../product/fields';
+import { readCurrency } from './fields';
+
+export const createClimateOrder: StripeOperation = {
+	value: 'create',
+	endpoint: 'POST /v1/climate/orders',
+	properties: [
+		{
+			displayName:
+				'Creating an order buys carbon removal at once, paid from your Stripe balance. Set Options → Idempotency Key to an expression from your input (such as an order reference) so that running the workflow again returns the first order instead of buying twice.',
+			name: 'purchaseNotice',
+			type: 'notice',
+			default: '',
+		},
+		productField('The carbon removal product to buy'),
+		{
+			displayName: 'Metric Tons',
+			name: 'metricTons',
+			type: 'string',
+			default: '',
+			placeholder: '0.5',
+			description: 'How much carbon removal to buy, as a decimal number of metric tons. Set this or Amount, not both.',
+		},
+		{
+			displayName: 'Amount',
+			name: 'amount',
+			type: 'string',
+			default: '',
+			placeholder: '2500',
+			description:
+				"How much to spend instead, in the currency's smallest unit (2500 is 25.00 USD); Stripe works out the tons. Set this or Metric Tons, not both. Needs a Currency.",
+		},
+		{
+			displayName: 'Currency',
+			name: 'currency',
+			type: 'string',
+			default: '',
+			placeholder: 'usd',
+			description:
+				"Three-letter ISO code of the currency to pay in; required with Amount. Empty: your account's default currency. It must be one the product is priced in.",
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Beneficiary Public Name',
+					name: 'beneficiaryPublicName',
+					type: 'string',
+					default: '',
+					description: 'The name shown publicly as the beneficiary of the carbon removal, such as your customer',
+				},
+				metadataField(),
+			],
+		},
+	],
+	build(item) {
+		const fields = item.collection('additionalFields');
+		const product = item.id('product', PRODUCT_ID_PREFIX);
+		const metricTons = item.decimal('metricTons');
+		const amount = item.integer('amount');
+		const currency = readCurrency(item, 'currency');
+		if (metricTons !== undefined && amount !== undefined) {
+			item.fail('amount', 'cannot be set together with Metric Tons: Stripe takes one or the other');
+		}
+		if (metricTons === undefined && amount === undefined) {
+			item.fail('metricTons', 'or Amount is required: say how much carbon removal to buy');
+		}
+		if (amount !== undefined && currency === undefined) {
+			item.fail('currency', "is required with Amount: the amount is in that currency's smallest unit");
+		}
+		const beneficiary = item.text('beneficiaryPublicName', fields);
+		return {
+			method: 'POST',
+			path: '/v1/climate/orders',
+			params: {
+				product,
+				metric_tons: metricTons,
+				amount,
+				currency,
+				beneficiary: beneficiary ? { public_name: beneficiary } : undefined,
+				metadata: item.pairs('metadata', fields),
+			},
+		};
+	},
+};

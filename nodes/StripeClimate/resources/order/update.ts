@@ -1,0 +1,40 @@
+import { metadataField } from '../../../shared/fields';
+import type { StripeOperation } from '../../../shared/operation';
+import { ORDER_ID_PREFIX, orderIdField, readBeneficiaryUpdate } from './fields';
+
+export const updateClimateOrder: StripeOperation = {
+	value: 'update',
+	endpoint: 'POST /v1/climate/orders/{order}',
+	properties: [
+		orderIdField,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Beneficiary Public Name',
+					name: 'beneficiaryPublicName',
+					type: 'string',
+					default: '',
+					description: 'The name shown publicly as the beneficiary. Add the field and leave it empty to remove the beneficiary.',
+				},
+				metadataField('Key-value pairs to add or change on the order. A key with an empty value is removed.'),
+			],
+		},
+	],
+	build(item) {
+		const orderId = item.id('orderId', ORDER_ID_PREFIX);
+		const fields = item.collection('updateFields');
+		return {
+			method: 'POST',
+			path: `/v1/climate/orders/${orderId}`,
+			params: {
+				beneficiary: readBeneficiaryUpdate(item, fields),
+				metadata: item.pairs('metadata', fields),
+			},
+		};
+	},
+};

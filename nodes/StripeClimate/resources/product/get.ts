@@ -1,0 +1,11 @@
+import type { StripeOperation } from '../../../shared/operation';
+import { PRODUCT_ID_PREFIX, productField } from './fields';
+
+export const getClimateProduct: StripeOperation = {
+	value: 'get',
+	endpoint: 'GET /v1/climate/products/{product}',
+	properties: [productField('The carbon removal product')],
+	build(item) {
+		return { method: 'GET', path: `/v1/climate/products/${item.id('product', PRODUCT_ID_PREFIX)}` };
+	},
+};

@@ -1,0 +1,41 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { buildActionProperties } from '../shared/description';
+import { executeOperation } from '../shared/execute';
+import { request } from './resources/request';
+
+export const forwardingResources = [request];
+
+export class StripeForwarding implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Forwarding',
+		name: 'stripeForwarding',
+		icon: { light: 'file:stripeForwarding.svg', dark: 'file:stripeForwarding.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Forward saved card details to a third-party API with Stripe Vault and Forward. The destination URL must be enabled for your account by Stripe.',
+		defaults: { name: 'Stripe Forwarding' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripePlatformApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Request', value: 'request', description: 'A request Stripe forwarded with card details filled in' }],
+				default: 'request',
+			},
+			...buildActionProperties(forwardingResources),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOperation.call(this, forwardingResources);
+	}
+}

@@ -1,0 +1,99 @@
+import { metadataField } from '../../../shared/fields';
+import type { StripeOperation } from '../../../shared/operation';
+import { PAYMENT_METHOD_ID_PREFIX, readBody, readHeaders, replacementOptions } from './fields';
+
+export const createForwardingRequest: StripeOperation = {
+	value: 'create',
+	endpoint: 'POST /v1/forwarding/requests',
+	properties: [
+		{
+			displayName:
+				'Stripe forwards only to destination URLs it has enabled for your account (Vault and Forward is activated on request to Stripe support). Stripe refuses any other URL.',
+			name: 'destinationNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Payment Method ID',
+			name: 'paymentMethod',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'pm_...',
+			description: 'The saved card whose details Stripe inserts into the request, starting with pm_',
+		},
+		{
+			displayName: 'Destination URL',
+			name: 'url',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://api.payments-partner.example/v1/charges',
+			description: 'Where Stripe sends the request. It must be a URL Stripe has enabled for your account.',
+		},
+		{
+			displayName: 'Replacements',
+			name: 'replacements',
+			type: 'multiOptions',
+			required: true,
+			options: replacementOptions,
+			default: [],
+			description: 'The card fields Stripe fills into the request body in place of their placeholders',
+		},
+		{
+			displayName: 'Request Body',
+			name: 'requestBody',
+			type: 'string',
+			typeOptions: { rows: 5 },
+			default: '',
+			placeholder: '{"card": {"number": "", "exp_month": "", "exp_year": "", "cvc": ""}}',
+			description: 'The body to forward (at most 5000 characters), with the card fields left for Stripe to fill. An expression giving an object is sent as JSON.',
+		},
+		{
+			displayName: 'Request Headers',
+			name: 'requestHeaders',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Header',
+			default: {},
+			description: 'Headers to forward, such as the destination\'s own API key',
+			options: [
+				{
+					displayName: 'Header',
+					name: 'header',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Content-Type' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'application/json' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [metadataField()],
+		},
+	],
+	build(item) {
+		const fields = item.collection('additionalFields');
+		const paymentMethod = item.id('paymentMethod', PAYMENT_METHOD_ID_PREFIX);
+		const url = item.httpUrl('url') ?? item.fail('url', 'is required');
+		const replacements = item.list('replacements') ?? item.fail('replacements', 'must name at least one card field for Stripe to fill in');
+		const body = readBody(item);
+		const headers = readHeaders(item);
+		return {
+			method: 'POST',
+			path: '/v1/forwarding/requests',
+			params: {
+				payment_method: paymentMethod,
+				url,
+				replacements,
+				request: body !== undefined || headers ? { body, headers } : undefined,
+				metadata: item.pairs('metadata', fields),
+			},
+		};
+	},
+};

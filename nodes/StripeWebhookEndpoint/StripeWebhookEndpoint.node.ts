@@ -1,0 +1,40 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { buildActionProperties } from '../shared/description';
+import { executeOperation } from '../shared/execute';
+import { endpoint } from './resources/endpoint';
+
+export const webhookEndpointResources = [endpoint];
+
+export class StripeWebhookEndpoint implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Stripe Webhook Endpoint',
+		name: 'stripeWebhookEndpoint',
+		icon: { light: 'file:stripeWebhookEndpoint.svg', dark: 'file:stripeWebhookEndpoint.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage the URLs Stripe sends events to: create, get, list, update and delete webhook endpoints',
+		defaults: { name: 'Stripe Webhook Endpoint' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stripePlatformApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Endpoint', value: 'endpoint', description: 'A URL that receives Stripe events' }],
+				default: 'endpoint',
+			},
+			...buildActionProperties(webhookEndpointResources),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeOperation.call(this, webhookEndpointResources);
+	}
+}

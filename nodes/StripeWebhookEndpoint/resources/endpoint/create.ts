@@ -1,0 +1,67 @@
+import { metadataField } from '../../../shared/fields';
+import type { StripeOperation } from '../../../shared/operation';
+import { apiVersionOptions, eventsField, readApiVersion, readEvents, readUrl, urlField } from './fields';
+
+export const createWebhookEndpoint: StripeOperation = {
+	value: 'create',
+	endpoint: 'POST /v1/webhook_endpoints',
+	properties: [
+		{
+			displayName:
+				"The output holds the endpoint's signing secret (whsec_...), which Stripe shows only once, in this answer. Store it, for example in a credential, to verify the events' signatures.",
+			name: 'signingNotice',
+			type: 'notice',
+			default: '',
+		},
+		urlField({ required: true }),
+		eventsField({ required: true }),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Connect',
+					name: 'connect',
+					type: 'boolean',
+					default: false,
+					description: "Whether the endpoint receives events from your connected accounts instead of your own account's",
+				},
+				{
+					displayName: 'Description',
+					name: 'description',
+					type: 'string',
+					default: '',
+					description: 'Shown on the endpoint in the Stripe Dashboard',
+				},
+				{
+					displayName: 'Events API Version',
+					name: 'eventsApiVersion',
+					type: 'options',
+					options: apiVersionOptions,
+					default: '',
+					description:
+						"The API version Stripe renders this endpoint's events in. Stripe cannot change it later; create a new endpoint instead. An expression may give a version newer than this list.",
+				},
+				metadataField(),
+			],
+		},
+	],
+	build(item) {
+		const fields = item.collection('additionalFields');
+		return {
+			method: 'POST',
+			path: '/v1/webhook_endpoints',
+			params: {
+				url: readUrl(item),
+				enabled_events: readEvents(item),
+				api_version: readApiVersion(item, 'eventsApiVersion', fields),
+				connect: item.boolean('connect', fields),
+				description: item.text('description', fields),
+				metadata: item.pairs('metadata', fields),
+			},
+		};
+	},
+};

@@ -1,0 +1,53 @@
+import { metadataField } from '../../../shared/fields';
+import type { StripeOperation } from '../../../shared/operation';
+import { ENDPOINT_ID_PREFIX, endpointIdField, eventsField, readEvents, readUrl, urlField } from './fields';
+
+export const updateWebhookEndpoint: StripeOperation = {
+	value: 'update',
+	endpoint: 'POST /v1/webhook_endpoints/{webhook_endpoint}',
+	properties: [
+		endpointIdField,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Description',
+					name: 'description',
+					type: 'string',
+					default: '',
+					description: 'Shown on the endpoint in the Stripe Dashboard. Add the field and leave it empty to remove the description.',
+				},
+				{
+					displayName: 'Disabled',
+					name: 'disabled',
+					type: 'boolean',
+					default: false,
+					description: 'Whether Stripe stops sending events to the endpoint',
+				},
+				eventsField({ description: 'Replaces the event types the endpoint receives. Type to search, for example onramp, climate or invoice.paid.' }),
+				metadataField('Key-value pairs to add or change on the endpoint. A key with an empty value is removed.'),
+				urlField(),
+			],
+		},
+	],
+	build(item) {
+		const endpointId = item.id('endpointId', ENDPOINT_ID_PREFIX);
+		const fields = item.collection('updateFields');
+		return {
+			method: 'POST',
+			path: `/v1/webhook_endpoints/${endpointId}`,
+			params: {
+				url: 'url' in fields ? readUrl(item, fields) : undefined,
+				enabled_events: 'enabledEvents' in fields ? readEvents(item, fields) : undefined,
+				// Added but empty: "" removes the description.
+				description: 'description' in fields ? (item.text('description', fields) ?? '') : undefined,
+				disabled: item.boolean('disabled', fields),
+				metadata: item.pairs('metadata', fields),
+			},
+		};
+	},
+};
