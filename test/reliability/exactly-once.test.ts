@@ -34,7 +34,39 @@ export interface CreateCase {
 	referenceOf: (object: Record<string, unknown>) => unknown;
 }
 
+const metadataRef = { metadata: { pair: [{ key: 'ref', value: '={{ $json.ref }}' }] } };
+const refOf = (object: Record<string, unknown>) => (object.metadata as Record<string, string>).ref;
+
 export const createCases: CreateCase[] = [
+	{
+		name: 'climate orders',
+		node: 'stripeClimate',
+		kind: 'climate.order',
+		path: '/v1/climate/orders',
+		parameters: {
+			resource: 'order',
+			operation: 'create',
+			product: { __rl: true, mode: 'id', value: 'climsku_frontier_offtake_portfolio_2027' },
+			metricTons: '0.01',
+			additionalFields: metadataRef,
+		},
+		referenceOf: refOf,
+	},
+	{
+		name: 'forwarding requests',
+		node: 'stripeForwarding',
+		kind: 'forwarding.request',
+		path: '/v1/forwarding/requests',
+		parameters: {
+			resource: 'request',
+			operation: 'create',
+			paymentMethod: 'pm_card_visa',
+			url: 'https://partner.example/charges',
+			replacements: ['card_number'],
+			additionalFields: metadataRef,
+		},
+		referenceOf: refOf,
+	},
 	{
 		name: 'onramp sessions',
 		node: 'stripeCryptoOnramp',
@@ -43,9 +75,9 @@ export const createCases: CreateCase[] = [
 		parameters: {
 			resource: 'onrampSession',
 			operation: 'create',
-			additionalFields: { sourceAmount: '25', metadata: { pair: [{ key: 'ref', value: '={{ $json.ref }}' }] } },
+			additionalFields: { sourceAmount: '25', ...metadataRef },
 		},
-		referenceOf: (object) => (object.metadata as Record<string, string>).ref,
+		referenceOf: refOf,
 	},
 ];
 
@@ -87,6 +119,13 @@ describe.each(createCases)('exactly once under faults: $name', (createCase) => {
 			if (!('error' in json)) expect(second.json[index].id).toBe(json.id);
 		});
 		expect(second.items.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
-		console.info(`${createCase.name}, ${_mode}: ${faulted} faulted requests, ${failed.length} items failed after retries, ${references.length} objects, 0 duplicates`);
+		const causes: Record<string, number> = {};
+		for (const error of failed) {
+			const cause = String(error.error).replace(/: n8n-[\w-]+/, '').slice(0, 60);
+			causes[cause] = (causes[cause] ?? 0) + 1;
+		}
+		console.info(
+			`${createCase.name}, ${_mode}: ${faulted} faulted requests, ${failed.length} items failed after retries ${JSON.stringify(causes)}, ${references.length} objects after the re-run, 0 duplicates`,
+		);
 	});
 });
