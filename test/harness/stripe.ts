@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { StripeClimate } from '../../nodes/StripeClimate/StripeClimate.node';
@@ -82,4 +85,17 @@ export async function stripeApi(
 /** Requests the emulator received under /v1, optionally only for one path prefix. */
 export function apiRequests(emulator: StripeEmulator, pathPrefix = '/v1/') {
 	return emulator.requests.filter((request) => request.path.startsWith(pathPrefix));
+}
+
+/** The example workflow: Manual Trigger → the node, and the node's parameters to run. */
+export function exampleNodeParameters(file: string, nodeType: string): INodeParameters {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples', file), 'utf8'));
+	const [trigger, node] = workflow.nodes;
+	expect(workflow.id).toMatch(/^[A-Za-z0-9]+Example$/);
+	expect(trigger.type).toBe('n8n-nodes-base.manualTrigger');
+	expect(node.type).toBe(`${PACKAGE}.${nodeType}`);
+	expect(node.credentials).toEqual({ stripePlatformApi: { id: 'stripe-emulator', name: 'Stripe (local emulator)' } });
+	expect(workflow.nodes.every((n: { id?: string }) => typeof n.id === 'string' && n.id.length > 0)).toBe(true);
+	expect(workflow.connections[trigger.name].main[0][0].node).toBe(node.name);
+	return node.parameters;
 }

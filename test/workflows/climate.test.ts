@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 import type { INode, INodeListSearchResult, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { StripeClimate } from '../../nodes/StripeClimate/StripeClimate.node';
-import { actionNodes, apiRequests, PACKAGE, runStripeNode, stripeApi, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
+import { actionNodes, apiRequests, exampleNodeParameters, PACKAGE, runStripeNode, stripeApi, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
 import { MemoryCredentialsHelper, NodeTypeRegistry } from '../harness/workflow';
 
 const context = useEmulator();
@@ -29,18 +26,6 @@ async function existingOrder(parameters: INodeParameters = {}): Promise<string> 
 	return created.json[0].id as string;
 }
 
-/** The example workflow: Manual Trigger → the node, and the node's parameters to run. */
-function exampleWorkflow(file: string, nodeType: string): INodeParameters {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples', file), 'utf8'));
-	const [trigger, node] = workflow.nodes;
-	expect(workflow.id).toMatch(/^[A-Za-z0-9]+Example$/);
-	expect(trigger.type).toBe('n8n-nodes-base.manualTrigger');
-	expect(node.type).toBe(`${PACKAGE}.${nodeType}`);
-	expect(node.credentials).toEqual({ stripePlatformApi: { id: 'stripe-emulator', name: 'Stripe (local emulator)' } });
-	expect(workflow.nodes.every((n: { id?: string }) => typeof n.id === 'string' && n.id.length > 0)).toBe(true);
-	expect(workflow.connections[trigger.name].main[0][0].node).toBe(node.name);
-	return node.parameters;
-}
 
 describe('Stripe Climate node: orders', () => {
 	test('Create buys metric tons per item, with a generated idempotency key each', async () => {
@@ -358,7 +343,7 @@ describe('Stripe Climate node: bad input is refused before anything is sent', ()
 
 describe('Stripe Climate node: example workflow', () => {
 	test('examples/climate-order-example.json buys once, however often it runs', async () => {
-		const parameters = exampleWorkflow('climate-order-example.json', 'stripeClimate');
+		const parameters = exampleNodeParameters('climate-order-example.json', 'stripeClimate');
 
 		const first = await runStripeNode(emulator(), 'stripeClimate', parameters);
 		const second = await runStripeNode(emulator(), 'stripeClimate', parameters);

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { INodeParameters } from 'n8n-workflow';
 
-import { apiRequests, PACKAGE, runStripeNode, stripeApi, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
+import { apiRequests, exampleNodeParameters, runStripeNode, stripeApi, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
 
 const context = useEmulator();
 const emulator = () => context.emulator;
@@ -22,18 +19,6 @@ function createRequest(extra: INodeParameters = {}): INodeParameters {
 	};
 }
 
-/** The example workflow: Manual Trigger → the node, and the node's parameters to run. */
-function exampleWorkflow(file: string, nodeType: string): INodeParameters {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples', file), 'utf8'));
-	const [trigger, node] = workflow.nodes;
-	expect(workflow.id).toMatch(/^[A-Za-z0-9]+Example$/);
-	expect(trigger.type).toBe('n8n-nodes-base.manualTrigger');
-	expect(node.type).toBe(`${PACKAGE}.${nodeType}`);
-	expect(node.credentials).toEqual({ stripePlatformApi: { id: 'stripe-emulator', name: 'Stripe (local emulator)' } });
-	expect(workflow.nodes.every((n: { id?: string }) => typeof n.id === 'string' && n.id.length > 0)).toBe(true);
-	expect(workflow.connections[trigger.name].main[0][0].node).toBe(node.name);
-	return node.parameters;
-}
 
 describe('Stripe Forwarding node: requests', () => {
 	test('Create forwards body, headers and replacements, and returns everything Stripe answers', async () => {
@@ -192,7 +177,7 @@ describe('Stripe Forwarding node: bad input is refused before anything is sent',
 
 describe('Stripe Forwarding node: example workflow', () => {
 	test('examples/forwarding-request-example.json forwards the card', async () => {
-		const result = await runStripeNode(emulator(), 'stripeForwarding', exampleWorkflow('forwarding-request-example.json', 'stripeForwarding'));
+		const result = await runStripeNode(emulator(), 'stripeForwarding', exampleNodeParameters('forwarding-request-example.json', 'stripeForwarding'));
 
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ object: 'forwarding.request', payment_method: 'pm_card_visa', response_details: { status: 200 } });

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { API_VERSIONS, WEBHOOK_EVENT_TYPES } from '../../nodes/shared/stripeSpec';
 import { StripeWebhookEndpoint } from '../../nodes/StripeWebhookEndpoint/StripeWebhookEndpoint.node';
-import { apiRequests, PACKAGE, runStripeNode, useEmulator } from '../harness/stripe';
+import { apiRequests, exampleNodeParameters, runStripeNode, useEmulator } from '../harness/stripe';
 
 const context = useEmulator();
 const emulator = () => context.emulator;
@@ -23,18 +20,6 @@ async function existingEndpoint(extra: INodeParameters = {}): Promise<string> {
 	return created.json[0].id as string;
 }
 
-/** The example workflow: Manual Trigger → the node, and the node's parameters to run. */
-function exampleWorkflow(file: string, nodeType: string): INodeParameters {
-	const workflow = JSON.parse(readFileSync(join(__dirname, '../../examples', file), 'utf8'));
-	const [trigger, node] = workflow.nodes;
-	expect(workflow.id).toMatch(/^[A-Za-z0-9]+Example$/);
-	expect(trigger.type).toBe('n8n-nodes-base.manualTrigger');
-	expect(node.type).toBe(`${PACKAGE}.${nodeType}`);
-	expect(node.credentials).toEqual({ stripePlatformApi: { id: 'stripe-emulator', name: 'Stripe (local emulator)' } });
-	expect(workflow.nodes.every((n: { id?: string }) => typeof n.id === 'string' && n.id.length > 0)).toBe(true);
-	expect(workflow.connections[trigger.name].main[0][0].node).toBe(node.name);
-	return node.parameters;
-}
 
 describe('Stripe Webhook Endpoint node: endpoints', () => {
 	test('Create registers the endpoint and its output keeps the one-time signing secret', async () => {
@@ -237,7 +222,7 @@ describe('Stripe Webhook Endpoint node: bad input is refused before anything is 
 
 describe('Stripe Webhook Endpoint node: example workflow', () => {
 	test('examples/webhook-endpoint-example.json registers the endpoint and returns its secret', async () => {
-		const result = await runStripeNode(emulator(), 'stripeWebhookEndpoint', exampleWorkflow('webhook-endpoint-example.json', 'stripeWebhookEndpoint'));
+		const result = await runStripeNode(emulator(), 'stripeWebhookEndpoint', exampleNodeParameters('webhook-endpoint-example.json', 'stripeWebhookEndpoint'));
 
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
