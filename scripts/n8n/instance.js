@@ -238,8 +238,23 @@ const onSignal = (signal) => {
 	killAllRunning();
 	process.exit(signal === 'SIGINT' ? 130 : 143);
 };
+let signalHandling = true;
+/**
+ * `handleSignals(false)`: the caller handles SIGINT/SIGTERM itself (for example to stop n8n
+ * gracefully with `stop()`); the children are still SIGKILLed when this process exits.
+ */
+function handleSignals(on) {
+	signalHandling = Boolean(on);
+	if (!signalHandling) {
+		process.removeListener('SIGINT', onSignal);
+		process.removeListener('SIGTERM', onSignal);
+	} else if (running.size > 0 && !process.listeners('SIGINT').includes(onSignal)) {
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	}
+}
 function track(child) {
-	if (running.size === 0) {
+	if (running.size === 0 && signalHandling) {
 		process.on('SIGINT', onSignal);
 		process.on('SIGTERM', onSignal);
 	}
@@ -679,10 +694,16 @@ async function rest(baseUrl, cookie, method, pathname, body) {
 async function setupOwner(baseUrl, owner = DEFAULT_OWNER) {
 	const o = { ...DEFAULT_OWNER, ...owner };
 	const headers = { 'browser-id': BROWSER_ID };
-	const setup = await http('POST', `${baseUrl}/rest/owner/setup`, {
-		headers,
-		body: { email: o.email, firstName: o.firstName, lastName: o.lastName, password: o.password },
-	});
+	// Right after /healthz/readiness turns 200 the REST routes may not be mounted yet (the editor's
+	// HTML answers 404 for them for a moment): retry a 404 for up to 30 s.
+	let setup;
+	for (const t0 = Date.now(); ; await sleep(250)) {
+		setup = await http('POST', `${baseUrl}/rest/owner/setup`, {
+			headers,
+			body: { email: o.email, firstName: o.firstName, lastName: o.lastName, password: o.password },
+		});
+		if (setup.status !== 404 || Date.now() - t0 > 30000) break;
+	}
 	if (setup.status < 300) {
 		const c = cookieFrom(setup);
 		if (!c) throw new Error(`owner setup answered ${setup.status} without an n8n-auth cookie`);
@@ -732,6 +753,8 @@ module.exports = {
 	n8nBin: runtime.n8nBin,
 	n8nVersion: runtime.n8nVersion,
 	ensureRuntime: runtime.install,
+	handleSignals,
+	killAllRunning,
 	// home + env
 	ENCRYPTION_KEY,
 	DEFAULT_OWNER,

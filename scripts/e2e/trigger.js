@@ -1,0 +1,454 @@
+'use strict';
+/**
+ * The Stripe Events Trigger in a running n8n (`n8n start`), against the emulator: endpoint
+ * registration on activation, signed deliveries → one execution per event, dedupe of redeliveries,
+ * refusal of unsigned and tampered requests, a restart, and deactivation through the public API.
+ *
+ * Every function takes (report, ctx): ctx = {home, emu, port, inst, apiKey, cookie, workflowId,
+ * webhookUrl, endpointId, events: [{id, type, objectId}]} and fills it as it goes.
+ */
+const crypto = require('node:crypto');
+const n8n = require('../n8n/instance.js');
+const wf = require('./workflows.js');
+const { check, checkEqual } = require('./report.js');
+
+const TRIGGER_NODE = 'Stripe Events Trigger';
+const WAIT_MS = 20000;
+/** How long "nothing happened" is watched for (no execution after a refused or duplicate delivery). */
+const SETTLE_MS = 1500;
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+/** waitFor that gives up at once when n8n has exited. */
+async function waitN8n(ctx, fn, opts = {}) {
+	return n8n.waitFor(
+		async () => {
+			if (ctx.inst && ctx.inst.exitInfo) {
+				const x = ctx.inst.exitInfo;
+				const e = new Error(`n8n exited unexpectedly (code ${x.code}, signal ${x.signal})`);
+				e.fatal = true;
+				throw e;
+			}
+			return fn();
+		},
+		{ timeoutMs: WAIT_MS, intervalMs: 150, ...opts },
+	).catch((e) => {
+		if (ctx.inst && ctx.inst.exitInfo) {
+			const x = ctx.inst.exitInfo;
+			throw new Error(`n8n exited unexpectedly (code ${x.code}, signal ${x.signal}) while waiting for ${opts.what || 'a condition'}`);
+		}
+		throw e;
+	});
+}
+
+/** Start n8n on ctx.home (ctx.port when set, so the webhook URL stays the same); sets ctx.inst. */
+async function startN8n(ctx) {
+	const inst = await n8n.start(ctx.home, ctx.port ? { port: ctx.port } : {});
+	inst.exitInfo = null;
+	inst.exited.then((x) => (inst.exitInfo = x));
+	ctx.inst = inst;
+	ctx.port = inst.port;
+	ctx.webhookUrl = inst.webhookUrl(wf.TRIGGER_WEBHOOK_ID, wf.TRIGGER_PATH);
+	const readyMs = await inst.waitReady();
+	return { inst, readyMs };
+}
+
+/** The trigger workflow's executions: [{id, status, mode, eventId, eventType, objectId}], oldest first. */
+async function executions(ctx) {
+	const out = [];
+	let cursor;
+	do {
+		const q = `/executions?workflowId=${ctx.workflowId}&includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page = await n8n.api(ctx.inst.baseUrl, ctx.apiKey, 'GET', q);
+		for (const e of page.data) {
+			const item = e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0]?.[0]?.json;
+			out.push({
+				id: e.id,
+				status: e.status,
+				mode: e.mode,
+				eventId: item?.id,
+				eventType: item?.type,
+				objectId: item?.data?.object?.id,
+				items: e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0]?.length ?? 0,
+			});
+		}
+		cursor = page.nextCursor;
+	} while (cursor);
+	return out.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** The emulator's event for an object (newest first), once it exists. */
+async function eventFor(ctx, type, objectId) {
+	return waitN8n(
+		ctx,
+		async () => (await ctx.emu.objects('event')).find((e) => e.type === type && e.data?.object?.id === objectId),
+		{ what: `the emulator's ${type} event for ${objectId}` },
+	);
+}
+
+/** The `n`-th (1-based) delivery attempt record of an event, once it has an outcome. */
+async function delivery(ctx, eventId, n = 1) {
+	return waitN8n(
+		ctx,
+		async () => {
+			const ds = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId);
+			return ds.length >= n ? ds[n - 1] : null;
+		},
+		{ what: `delivery #${n} of ${eventId}` },
+	);
+}
+
+/** POST a body to the production webhook URL; resolves {status, text, ms}. */
+async function postWebhook(ctx, body, headers = {}) {
+	const t0 = Date.now();
+	const res = await fetch(ctx.webhookUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', ...headers },
+		body,
+		signal: AbortSignal.timeout(15000),
+	});
+	const text = await res.text();
+	return { status: res.status, text, ms: Date.now() - t0 };
+}
+
+/** A fresh Stripe-shaped event (an id n8n has never seen), as the JSON text Stripe would send. */
+function syntheticEvent(tag) {
+	const now = Math.floor(Date.now() / 1000);
+	const id = `evt_e2e${tag}${crypto.randomBytes(8).toString('hex')}`;
+	return {
+		id,
+		text: JSON.stringify(
+			{
+				id,
+				object: 'event',
+				api_version: '2026-07-29.dahlia',
+				created: now,
+				data: { object: { id: `climorder_e2e${tag}`, object: 'climate.order', metric_tons: '1', status: 'open' } },
+				livemode: false,
+				pending_webhooks: 1,
+				request: { id: null, idempotency_key: null },
+				type: 'climate.order.created',
+			},
+			null,
+			2,
+		),
+	};
+}
+
+const sign = (secret, text, t = Math.floor(Date.now() / 1000)) =>
+	`t=${t},v1=${crypto.createHmac('sha256', secret).update(`${t}.${text}`, 'utf8').digest('hex')}`;
+
+const endpoints = (ctx) => ctx.emu.objects('webhook_endpoint');
+
+// ---------------------------------------------------------------------------------------------
+// activation
+
+async function activation(report, ctx) {
+	// start from an empty emulator: whatever the action nodes created (or a failed case left) must not count
+	await ctx.emu.admin('POST', '/reset');
+	await report.step(
+		'publish the trigger workflow (n8n publish:workflow, n8n stopped)',
+		async () => {
+			const r = await n8n.publish(ctx.home, ctx.workflowId);
+			return `${ctx.workflowId} published in ${r.durationMs} ms`;
+		},
+		{ critical: true },
+	);
+	await ctx.emu.clearLog();
+	await report.step(
+		'n8n start → /healthz/readiness',
+		async () => {
+			const { inst, readyMs } = await startN8n(ctx);
+			return `ready ${readyMs} ms after spawn on ${inst.baseUrl} (task broker ${inst.brokerPort})`;
+		},
+		{ critical: true },
+	);
+	await report.step(
+		'activation registers exactly one webhook endpoint with the production URL',
+		async () => {
+			const [ep] = await waitN8n(ctx, async () => {
+				const eps = await endpoints(ctx);
+				return eps.length ? eps : null;
+			}, { what: 'a webhook endpoint in the emulator' });
+			const afterMs = Date.now() - ctx.inst.startedAt;
+			await n8n.sleep(500); // a second registration would show up now
+			const eps = await endpoints(ctx);
+			check(eps.length === 1, () => `the emulator holds ${eps.length} endpoints: ${eps.map((e) => `${e.id} ${e.url}`).join(', ')}`);
+			checkEqual(eps[0].url, ctx.webhookUrl, 'endpoint url');
+			checkEqual(eps[0].enabled_events, [...wf.TRIGGER_EVENTS].sort(), 'enabled_events');
+			checkEqual(eps[0].status, 'enabled', 'endpoint status');
+			checkEqual(eps[0].metadata?.n8n_workflow_id, ctx.workflowId, 'metadata.n8n_workflow_id');
+			ctx.endpointId = ep.id;
+			ctx.endpointSecret = eps[0].secret;
+			return `${ep.id} → ${ep.url}, ${eps[0].enabled_events.length} events, api_version ${eps[0].api_version}, registered ${afterMs} ms after spawn`;
+		},
+		{ critical: true },
+	);
+	await report.step(
+		'owner set up and public-API key created',
+		async () => {
+			ctx.cookie = await n8n.setupOwner(ctx.inst.baseUrl);
+			ctx.apiKey = await n8n.createApiKey(ctx.inst.baseUrl, ctx.cookie);
+			const list = await executions(ctx);
+			check(list.length === 0, `the trigger workflow already has ${list.length} execution(s)`);
+			return `API key ${ctx.apiKey.slice(0, 10)}…; GET /api/v1/executions?workflowId=${ctx.workflowId} → 0 executions`;
+		},
+		{ critical: true },
+	);
+	await report.step('n8n lists the credential type (GET /types/credentials.json)', async () => {
+		const res = await fetch(`${ctx.inst.baseUrl}/types/credentials.json`, { headers: { cookie: ctx.cookie } });
+		check(res.status === 200, `GET /types/credentials.json → ${res.status}`);
+		const types = await res.json();
+		const ours = types.filter((t) => ctx.expectedCredentials.includes(t.name));
+		check(
+			ours.length === ctx.expectedCredentials.length,
+			() => `missing: ${ctx.expectedCredentials.filter((n) => !ours.some((t) => t.name === n)).join(', ')}`,
+		);
+		return `${ours.map((t) => `${t.name} ("${t.displayName}", ${t.properties.length} fields)`).join(', ')} among ${types.length} types`;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// deliveries
+
+/**
+ * `cause()` makes the emulator emit a `type` event about an object (resolves the object); checks
+ * the signed delivery is answered 2xx and starts exactly one execution whose trigger output is the
+ * event. Records the event in ctx.events.
+ */
+async function deliverOne(report, ctx, label, type, cause) {
+	return report.step(`${label} → ${type} delivered → one execution`, async () => {
+		const t0 = Date.now();
+		const obj = await cause();
+		const event = await eventFor(ctx, type, obj.id);
+		const d = await delivery(ctx, event.id);
+		check(d.status >= 200 && d.status < 300, `the delivery of ${event.id} was answered ${d.status ?? d.error}`);
+		const deliveredMs = Date.now() - t0;
+		const mine = await waitN8n(ctx, async () => {
+			const list = (await executions(ctx)).filter((e) => e.eventId === event.id);
+			return list.length ? list : null;
+		}, { what: `an execution for ${event.id}` });
+		const execMs = Date.now() - t0;
+		check(mine.length === 1, `${mine.length} executions for ${event.id}`);
+		const [x] = mine;
+		checkEqual([x.mode, x.eventType, x.objectId, x.items], ['webhook', type, obj.id, 1], 'execution mode, trigger output type, object id, item count');
+		await waitN8n(ctx, async () => (await executions(ctx)).find((e) => e.id === x.id && e.status === 'success'), {
+			what: `execution ${x.id} to succeed`,
+		});
+		ctx.events.push({ id: event.id, type, objectId: obj.id, executionId: x.id });
+		return `${event.id} (${obj.id}): delivery ${d.status} after ${deliveredMs} ms, execution #${x.id} success after ${execMs} ms`;
+	});
+}
+
+async function deliveries(report, ctx) {
+	const products = await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 1 });
+	ctx.product = products.data[0].id;
+	const orderParams = { product: ctx.product, metric_tons: '0.5', metadata: { source: 'n8n-e2e' } };
+
+	await deliverOne(report, ctx, 'POST /v1/climate/orders', 'climate.order.created', async () => {
+		ctx.order = await ctx.emu.stripe('POST', '/v1/climate/orders', orderParams);
+		return ctx.order;
+	});
+	await deliverOne(report, ctx, 'POST /v1/climate/orders/{id}/cancel', 'climate.order.canceled', async () => {
+		check(ctx.order, 'no order to cancel (its creation failed)');
+		return ctx.emu.stripe('POST', `/v1/climate/orders/${ctx.order.id}/cancel`, {});
+	});
+	await deliverOne(report, ctx, 'onramp session created + advanced (admin)', 'crypto.onramp_session_updated', async () => {
+		const s = await ctx.emu.stripe('POST', '/v1/crypto/onramp_sessions', {
+			source_amount: '50',
+			source_currency: 'usd',
+			destination_currency: 'usdc',
+			destination_network: 'solana',
+		});
+		const events = (await ctx.emu.objects('event')).filter((e) => e.data?.object?.id === s.id);
+		check(events.length === 0, `creating ${s.id} emitted ${events.map((e) => e.type).join(', ')} (Stripe emits nothing on create)`);
+		return ctx.emu.admin('POST', `/onramp_sessions/${s.id}/advance`, { status: 'fulfillment_processing' });
+	});
+
+	await report.step('exactly one execution per event, no retries', async () => {
+		await n8n.sleep(SETTLE_MS / 2);
+		const list = await executions(ctx);
+		const ds = await ctx.emu.deliveries();
+		const lines = ctx.events.map((ev) => {
+			const n = list.filter((e) => e.eventId === ev.id).length;
+			const attempts = ds.filter((d) => d.eventId === ev.id);
+			check(n === 1, `${ev.id} (${ev.type}) has ${n} executions`);
+			check(attempts.length === 1, `${ev.id} was delivered ${attempts.length} times (${attempts.map((a) => a.status ?? a.error).join(', ')})`);
+			return ev.type;
+		});
+		check(list.length === ctx.events.length, `${list.length} executions for ${ctx.events.length} events`);
+		check(list.every((e) => e.status === 'success'), () => `statuses: ${list.map((e) => e.status).join(', ')}`);
+		ctx.executionCount = list.length;
+		return `${list.length} events, ${list.length} executions (${lines.join(', ')}), 1 delivery attempt each`;
+	});
+
+	await report.step('redelivery of a delivered event → 2xx, no second execution', async () => {
+		const ev = ctx.events[0];
+		check(ev, 'no delivered event to redeliver');
+		const before = (await executions(ctx)).length;
+		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
+		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
+		const d = await delivery(ctx, ev.id, prior + 1);
+		check(d.status >= 200 && d.status < 300, `the redelivery was answered ${d.status ?? d.error}`);
+		await n8n.sleep(SETTLE_MS);
+		const list = await executions(ctx);
+		check(list.length === before, `executions went from ${before} to ${list.length}`);
+		check(list.filter((e) => e.eventId === ev.id).length === 1, `${ev.id} now has more than one execution`);
+		return `${ev.id} redelivered (same id, fresh signature) → ${d.status}; executions still ${list.length} after ${SETTLE_MS} ms`;
+	});
+
+	const refused = async (label, expectStatus, body, headers) => {
+		const before = (await executions(ctx)).length;
+		const r = await postWebhook(ctx, body, headers);
+		check(r.status >= 400 && r.status < 500, `answered ${r.status} ${r.text.slice(0, 200)}`);
+		if (expectStatus) check(r.status === expectStatus, `answered ${r.status}, expected ${expectStatus}: ${r.text.slice(0, 200)}`);
+		await n8n.sleep(SETTLE_MS);
+		const after = (await executions(ctx)).length;
+		check(after === before, `executions went from ${before} to ${after}`);
+		return `${label} → ${r.status} ${r.text.slice(0, 80)}; executions still ${after} after ${SETTLE_MS} ms`;
+	};
+
+	await report.step('unsigned POST to the production URL → 4xx, no execution', async () => {
+		const ev = syntheticEvent('unsigned');
+		return refused(`new event ${ev.id}, no Stripe-Signature`, 400, ev.text, {});
+	});
+	await report.step('tampered POST (signed, then body changed) → 4xx, no execution', async () => {
+		const ev = syntheticEvent('tampered');
+		const header = sign(ctx.endpointSecret, ev.text);
+		const tampered = ev.text.replace('"metric_tons": "1"', '"metric_tons": "1000"');
+		check(tampered !== ev.text, 'could not tamper the body');
+		return refused(`new event ${ev.id}, metric_tons 1 → 1000 after signing`, 401, tampered, { 'stripe-signature': header });
+	});
+	await report.step('control: the same kind of request correctly signed → 2xx, one execution', async () => {
+		const ev = syntheticEvent('signed');
+		const r = await postWebhook(ctx, ev.text, { 'stripe-signature': sign(ctx.endpointSecret, ev.text) });
+		check(r.status >= 200 && r.status < 300, `answered ${r.status} ${r.text.slice(0, 200)}`);
+		const mine = await waitN8n(ctx, async () => {
+			const list = (await executions(ctx)).filter((e) => e.eventId === ev.id);
+			return list.length ? list : null;
+		}, { what: `an execution for ${ev.id}` });
+		check(mine.length === 1, `${mine.length} executions for ${ev.id}`);
+		ctx.events.push({ id: ev.id, type: 'climate.order.created', synthetic: true });
+		return `${ev.id} signed with the endpoint's secret → ${r.status}, execution #${mine[0].id} (so the refusals above are the signature check's)`;
+	});
+}
+
+/**
+ * Opt-in (`--concurrent-deliveries`): Stripe delivers events to an endpoint concurrently. n8n loads
+ * a workflow's static data at the start of each webhook request and saves it whole at the end, so
+ * two deliveries in flight can each drop the other's event id from the seen-ids list; a redelivery
+ * of a dropped id then starts a second execution. Fires `n` events at once, then redelivers them all.
+ */
+async function concurrentDeliveries(report, ctx, n = 6) {
+	await report.step(`${n} events delivered concurrently, then all redelivered → still one execution each`, async () => {
+		const before = await executions(ctx);
+		const orders = await Promise.all(
+			Array.from({ length: n }, () => ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.1' })),
+		);
+		const events = await Promise.all(orders.map((o) => eventFor(ctx, 'climate.order.created', o.id)));
+		await Promise.all(events.map((e) => delivery(ctx, e.id)));
+		await waitN8n(ctx, async () => (await executions(ctx)).length >= before.length + n, { what: `${n} new executions` });
+		for (const e of events) await ctx.emu.admin('POST', `/events/${e.id}/redeliver`);
+		await Promise.all(events.map((e) => delivery(ctx, e.id, 2)));
+		await n8n.sleep(SETTLE_MS);
+		const after = await executions(ctx);
+		const twice = events.filter((e) => after.filter((x) => x.eventId === e.id).length !== 1);
+		check(twice.length === 0, `${twice.length} of ${n} events started a second execution on redelivery (${twice.map((e) => e.id).join(', ')})`);
+		return `${n} concurrent events → ${after.length - before.length} executions after redelivering all`;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// restart
+
+async function restart(report, ctx) {
+	await report.step(
+		'stop n8n (SIGTERM)',
+		async () => {
+			const r = await ctx.inst.stop();
+			check(r.code === 0 || r.signal === 'SIGTERM', `n8n exited with code ${r.code}, signal ${r.signal}`);
+			const eps = await endpoints(ctx);
+			check(eps.length === 1 && eps[0].id === ctx.endpointId, `after the stop the emulator holds ${eps.map((e) => e.id).join(', ') || 'no endpoint'}`);
+			return `exit code ${r.code}, stopped in ${r.stopMs} ms; endpoint ${ctx.endpointId} kept (stopping is not deactivating)`;
+		},
+		{ critical: true },
+	);
+	ctx.inst = null;
+	await ctx.emu.clearLog();
+	await report.step(
+		'n8n start again on the same port → webhook served',
+		async () => {
+			const { readyMs } = await startN8n(ctx);
+			const r = await waitN8n(ctx, async () => {
+				const x = await postWebhook(ctx, '{}', {});
+				return x.status !== 404 ? x : null;
+			}, { what: 'the production webhook to be registered again', timeoutMs: 30000 });
+			const servedMs = Date.now() - ctx.inst.startedAt;
+			check(r.status === 400, `an unsigned probe was answered ${r.status}, expected 400`);
+			return `ready ${readyMs} ms, webhook answering (probe → ${r.status}) ${servedMs} ms after spawn`;
+		},
+		{ critical: true },
+	);
+	await report.step('still exactly one endpoint, the same one (none created or deleted)', async () => {
+		await n8n.sleep(500);
+		const eps = await endpoints(ctx);
+		check(eps.length === 1, () => `the emulator holds ${eps.length} endpoints: ${eps.map((e) => e.id).join(', ')}`);
+		checkEqual([eps[0].id, eps[0].url, eps[0].status], [ctx.endpointId, ctx.webhookUrl, 'enabled'], 'endpoint id, url, status');
+		const reqs = (await ctx.emu.requests()).filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
+		const writes = reqs.filter((r) => r.method !== 'GET');
+		check(writes.length === 0, () => `activation after the restart sent ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+		return `${ctx.endpointId} kept; activation sent ${reqs.map((r) => `${r.method} ${r.path.replace(ctx.endpointId, '{id}')}`).join(', ') || 'nothing'}`;
+	});
+	await deliverOne(report, ctx, 'after the restart: POST /v1/climate/orders', 'climate.order.created', async () =>
+		ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.25' }),
+	);
+	await report.step('after the restart: redelivery of an event from before → no execution', async () => {
+		const ev = ctx.events.find((e) => !e.synthetic && e.type === 'crypto.onramp_session_updated') || ctx.events[0];
+		const before = (await executions(ctx)).length;
+		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
+		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
+		const d = await delivery(ctx, ev.id, prior + 1);
+		check(d.status >= 200 && d.status < 300, `the redelivery was answered ${d.status ?? d.error}`);
+		await n8n.sleep(SETTLE_MS);
+		const after = (await executions(ctx)).length;
+		check(after === before, `executions went from ${before} to ${after}`);
+		return `${ev.id} (${ev.type}) → ${d.status}; executions still ${after} (the seen-event memory survived the restart)`;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// deactivation
+
+async function deactivate(report, ctx) {
+	await ctx.emu.clearLog();
+	await report.step('deactivate through the public API → the endpoint is deleted', async () => {
+		const t0 = Date.now();
+		const r = await n8n.api(ctx.inst.baseUrl, ctx.apiKey, 'POST', `/workflows/${ctx.workflowId}/deactivate`);
+		check(r.active === false, `the API answered active=${r.active}`);
+		const apiMs = Date.now() - t0;
+		await waitN8n(ctx, async () => (await endpoints(ctx)).length === 0, { what: 'the endpoint to be deleted' });
+		const goneMs = Date.now() - t0;
+		const dels = (await ctx.emu.requests()).filter((x) => x.method === 'DELETE');
+		checkEqual(
+			dels.map((x) => [x.path, x.status]),
+			[[`/v1/webhook_endpoints/${ctx.endpointId}`, 200]],
+			'DELETE requests',
+		);
+		return `POST /api/v1/workflows/${ctx.workflowId}/deactivate answered in ${apiMs} ms; DELETE /v1/webhook_endpoints/${ctx.endpointId}; emulator holds 0 endpoints after ${goneMs} ms`;
+	});
+	await report.step('the production URL is gone (404)', async () => {
+		const r = await waitN8n(ctx, async () => {
+			const x = await postWebhook(ctx, '{}', {});
+			return x.status === 404 ? x : null;
+		}, { what: 'the production URL to answer 404' });
+		return `POST ${ctx.webhookUrl} → ${r.status}`;
+	});
+	await report.step('stop n8n', async () => {
+		const r = await ctx.inst.stop();
+		ctx.inst = null;
+		return `exit code ${r.code}, stopped in ${r.stopMs} ms`;
+	});
+}
+
+module.exports = { activation, deliveries, concurrentDeliveries, restart, deactivate, executions, startN8n, syntheticEvent, sign };
