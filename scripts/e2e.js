@@ -13,11 +13,9 @@
  *                signed deliveries → one execution each; redelivery, unsigned and tampered
  *                requests → no execution; restart; deactivation through the public API deletes it
  *
- *   node scripts/e2e.js [--keep] [--no-build] [--concurrent-deliveries]
+ *   node scripts/e2e.js [--keep] [--no-build]
  *     --keep      keep the n8n home (.e2e/home) after a passing run (it is always kept on failure)
  *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it
- *     --concurrent-deliveries  also deliver several events at once, then redeliver them (dedupe
- *                 under concurrency; see trigger.js concurrentDeliveries)
  *
  * One line per check (✓/✗ with figures), timings per phase, and `N passed, N failed` last; exit 1
  * when anything failed. Every process it starts (emulator, n8n) is stopped, also on failure or Ctrl-C.
@@ -39,7 +37,6 @@ const WORK = path.join(REPO, '.e2e');
 const ARGS = process.argv.slice(2);
 const KEEP = ARGS.includes('--keep');
 const NO_BUILD = ARGS.includes('--no-build');
-const CONCURRENT = ARGS.includes('--concurrent-deliveries');
 /** Hard limit for the whole run: nothing may hang CI. */
 const WATCHDOG_MS = 10 * 60 * 1000;
 
@@ -233,7 +230,7 @@ async function main() {
 				const t = await report.phase('events trigger: activation and deliveries (n8n start)', async () => {
 					await trigger.activation(report, ctx);
 					await trigger.deliveries(report, ctx);
-					if (CONCURRENT) await trigger.concurrentDeliveries(report, ctx);
+					await trigger.concurrentDeliveries(report, ctx);
 				});
 				if (ctx.inst && !ctx.inst.exitInfo) {
 					await report.phase('events trigger: restart (stop + start)', () => trigger.restart(report, ctx));

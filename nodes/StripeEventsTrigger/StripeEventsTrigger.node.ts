@@ -9,7 +9,7 @@ import type {
 
 import { LATEST_API_VERSION } from '../shared/constants';
 import { ALL_EVENTS, eventTypeOptions } from '../shared/events';
-import { rememberEvent } from './dedupe';
+import { rememberEvent, triggerKey } from './dedupe';
 import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
 import { verifyStripeSignature } from './signature';
 
@@ -157,7 +157,7 @@ export class StripeEventsTrigger implements INodeType {
 		const mode = options.eventMode ?? 'any';
 		const selected = events.includes(ALL_EVENTS) || events.includes(event.type);
 		const inMode = mode === 'any' || event.livemode === (mode === 'live');
-		if (!selected || !inMode || !rememberEvent(memory, event.id)) return {};
+		if (!selected || !inMode || !rememberEvent(memory, event.id, triggerKey(this))) return {};
 		return { workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]] };
 	}
 }

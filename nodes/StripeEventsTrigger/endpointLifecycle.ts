@@ -6,6 +6,7 @@ import type { StripeParams } from '../shared/encode';
 import { enabledEvents } from '../shared/events';
 import { createStripeClient, type StripeClient } from '../shared/transport';
 import { isApiVersion } from '../shared/validate';
+import { forgetTrigger, triggerKey } from './dedupe';
 
 const ENDPOINTS = '/v1/webhook_endpoints';
 
@@ -97,6 +98,7 @@ export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> 
 	const memory = memoryOf(context);
 	if (memory.endpointId) await removeEndpoint(await createStripeClient(context), context.getNode(), memory.endpointId);
 	forget(memory);
+	forgetTrigger(triggerKey(context));
 	return true;
 }
 

@@ -335,10 +335,10 @@ async function deliveries(report, ctx) {
 }
 
 /**
- * Opt-in (`--concurrent-deliveries`): Stripe delivers events to an endpoint concurrently. n8n loads
- * a workflow's static data at the start of each webhook request and saves it whole at the end, so
- * two deliveries in flight can each drop the other's event id from the seen-ids list; a redelivery
- * of a dropped id then starts a second execution. Fires `n` events at once, then redelivers them all.
+ * Stripe delivers events to an endpoint concurrently. n8n loads a workflow's static data at the
+ * start of each webhook request and saves it whole at the end, so without the trigger's
+ * process-wide memory two deliveries in flight would drop each other's event ids and a redelivery
+ * would start a second execution. Fires `n` events at once, then redelivers them all.
  */
 async function concurrentDeliveries(report, ctx, n = 6) {
 	await report.step(`${n} events delivered concurrently, then all redelivered → still one execution each`, async () => {

@@ -1,41 +1,71 @@
 import { ObservableObject } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { rememberEvent, SEEN_EVENTS_CAPACITY } from '../../nodes/StripeEventsTrigger/dedupe';
+import { forgetTrigger, rememberEvent, SEEN_EVENTS_CAPACITY } from '../../nodes/StripeEventsTrigger/dedupe';
+
+let triggerCount = 0;
+/** Each test gets a trigger of its own, as two workflows would. */
+const newTrigger = () => `workflow-${++triggerCount}/node`;
 
 describe('rememberEvent', () => {
 	it('says yes once per event id', () => {
 		const memory: IDataObject = {};
-		expect(rememberEvent(memory, 'evt_1')).toBe(true);
-		expect(rememberEvent(memory, 'evt_2')).toBe(true);
-		expect(rememberEvent(memory, 'evt_1')).toBe(false);
+		const trigger = newTrigger();
+		expect(rememberEvent(memory, 'evt_1', trigger)).toBe(true);
+		expect(rememberEvent(memory, 'evt_2', trigger)).toBe(true);
+		expect(rememberEvent(memory, 'evt_1', trigger)).toBe(false);
 		expect(memory.seenEventIds).toEqual(['evt_1', 'evt_2']);
 	});
 
 	it('keeps at most the capacity, forgetting the oldest first', () => {
 		const memory: IDataObject = {};
-		for (let i = 0; i < SEEN_EVENTS_CAPACITY + 5; i++) rememberEvent(memory, `evt_${i}`);
+		const trigger = newTrigger();
+		for (let i = 0; i < SEEN_EVENTS_CAPACITY + 5; i++) rememberEvent(memory, `evt_${i}`, trigger);
 		const seen = memory.seenEventIds as string[];
 		expect(seen).toHaveLength(SEEN_EVENTS_CAPACITY);
 		expect(seen[0]).toBe('evt_5');
-		expect(rememberEvent(memory, `evt_${SEEN_EVENTS_CAPACITY + 4}`)).toBe(false); // the newest is still known
-		expect(rememberEvent(memory, 'evt_4')).toBe(true); // forgotten, so it counts as new
+		expect(rememberEvent(memory, `evt_${SEEN_EVENTS_CAPACITY + 4}`, trigger)).toBe(false); // the newest is still known
+		expect(rememberEvent(memory, 'evt_4', trigger)).toBe(true); // forgotten, so it counts as new
 		expect(memory.seenEventIds).toHaveLength(SEEN_EVENTS_CAPACITY);
 	});
 
 	it('honours a smaller capacity', () => {
 		const memory: IDataObject = {};
-		['a', 'b', 'c', 'd'].forEach((id) => rememberEvent(memory, id, 3));
+		const trigger = newTrigger();
+		['a', 'b', 'c', 'd'].forEach((id) => rememberEvent(memory, id, trigger, 3));
 		expect(memory.seenEventIds).toEqual(['b', 'c', 'd']);
 	});
 
+	it('deliveries in flight together, each with its own copy of static data, accept an event once and lose no id', () => {
+		const trigger = newTrigger();
+		// n8n loads the same saved static data for both deliveries before either saves.
+		const saved = { seenEventIds: ['evt_old'] };
+		const first: IDataObject = structuredClone(saved);
+		const second: IDataObject = structuredClone(saved);
+		expect(rememberEvent(first, 'evt_A', trigger)).toBe(true);
+		expect(rememberEvent(second, 'evt_A', trigger)).toBe(false);
+		expect(rememberEvent(second, 'evt_B', trigger)).toBe(true);
+		// Whichever copy n8n saves last, it holds every accepted id.
+		expect(second.seenEventIds).toEqual(['evt_old', 'evt_A', 'evt_B']);
+	});
+
+	it('keeps triggers apart, and forgets a trigger that was deactivated', () => {
+		const [one, two] = [newTrigger(), newTrigger()];
+		expect(rememberEvent({}, 'evt_1', one)).toBe(true);
+		expect(rememberEvent({}, 'evt_1', two)).toBe(true);
+		expect(rememberEvent({}, 'evt_1', one)).toBe(false);
+		forgetTrigger(one);
+		expect(rememberEvent({}, 'evt_1', one)).toBe(true);
+	});
+
 	it("marks n8n's static data as changed for a new id only, so n8n saves exactly then", () => {
+		const trigger = newTrigger();
 		// The shape Workflow gives a node's static data loaded from the database.
 		const staticData = ObservableObject.create({ 'node:Trigger': { seenEventIds: ['evt_1'] } } as IDataObject) as IDataObject;
 		const memory = staticData['node:Trigger'] as IDataObject;
-		expect(rememberEvent(memory, 'evt_1')).toBe(false);
+		expect(rememberEvent(memory, 'evt_1', trigger)).toBe(false);
 		expect(staticData.__dataChanged).toBe(false);
-		expect(rememberEvent(memory, 'evt_2')).toBe(true);
+		expect(rememberEvent(memory, 'evt_2', trigger)).toBe(true);
 		expect(staticData.__dataChanged).toBe(true);
 		expect(JSON.parse(JSON.stringify(staticData))).toEqual({ 'node:Trigger': { seenEventIds: ['evt_1', 'evt_2'] } });
 	});
