@@ -26,6 +26,7 @@ export function stripeApiError(
 	body: unknown,
 	headers: Record<string, unknown> | undefined,
 	itemIndex: number | undefined,
+	idempotencyKey?: string,
 ): NodeApiError {
 	const stripeError: StripeErrorBody =
 		typeof body === 'object' && body !== null && typeof (body as JsonObject).error === 'object'
@@ -40,6 +41,7 @@ export function stripeApiError(
 		['Decline code', stripeError.decline_code],
 		['Documentation', stripeError.doc_url],
 		['Request-Id', requestId],
+		['Idempotency-Key', idempotencyKey],
 	];
 	const description = details
 		.filter(([, value]) => value)
@@ -74,15 +76,29 @@ const NETWORK_FAILURES: Record<string, string> = {
  */
 export function stripeNetworkError(
 	node: INode,
-	code: string | undefined,
+	code: string,
 	attempts: number,
 	itemIndex: number | undefined,
+	idempotencyKey?: string,
 ): NodeApiError {
-	const reason = (code && NETWORK_FAILURES[code]) ?? 'the connection failed';
+	const reason = NETWORK_FAILURES[code] ?? 'the connection failed';
 	const message = `No answer from Stripe: ${reason} (${attempts} attempt${attempts === 1 ? '' : 's'})`;
+	const retryAdvice = idempotencyKey
+		? ` Sending it again with Idempotency-Key ${idempotencyKey} is safe: Stripe replays the first result instead of acting twice.`
+		: '';
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
-		description: `Network error ${code ?? 'unknown'}. The request may or may not have reached Stripe. Running it again with the same idempotency key is safe: Stripe replays the first result instead of acting twice.`,
+		description: `Network error ${code}. The request may or may not have reached Stripe.${retryAdvice}`,
+		itemIndex,
+	});
+}
+
+/** A request that failed before reaching the network (a bad base URL, a TLS problem): its own message says why. */
+export function stripeRequestError(node: INode, error: unknown, itemIndex: number | undefined): NodeApiError {
+	const message = redactSecrets(error instanceof Error ? error.message : String(error));
+	return new NodeApiError(node, { message } as JsonObject, {
+		message: `Request to Stripe failed: ${message}`,
+		description: 'Check the API Base URL of the Stripe credential.',
 		itemIndex,
 	});
 }

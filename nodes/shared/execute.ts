@@ -37,10 +37,11 @@ export async function executeOperation(
 
 	const items = this.getInputData();
 	const labels = collectFieldLabels([...operation.properties, sharedOptions(true)]);
+	const keys = new IdempotencyKeys(this);
 	const results: ItemResult[] = new Array(items.length);
 	const prepared: Array<PreparedItem | undefined> = items.map((_, index) => {
 		try {
-			return prepareItem(new OperationItem(this, index, labels), operation);
+			return prepareItem(new OperationItem(this, index, labels), operation, keys);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, index);
 			results[index] = { error: error as Error };
@@ -67,7 +68,7 @@ export async function executeOperation(
 				results[index] = { objects: await sendCall(client, item) };
 			} catch (error) {
 				if (!this.continueOnFail()) {
-					firstFailure ??= error as Error;
+					firstFailure ??= asNodeError(this, error, index);
 					return;
 				}
 				results[index] = { error: error as Error };
@@ -90,7 +91,38 @@ export async function executeOperation(
 	return [output];
 }
 
-function prepareItem(item: OperationItem, operation: StripeOperation): PreparedItem {
+/**
+ * The Idempotency-Key of each item's POST. Without a key from the user, an item's key is made of
+ * the execution, the node, its run (a loop runs a node several times) and the item, so n8n's own
+ * Retry On Fail, which runs the node again within the same run, reuses it and Stripe replays
+ * instead of acting twice. A key the user gives must differ between items: a shared one would make
+ * Stripe answer every item with the first item's object.
+ */
+class IdempotencyKeys {
+	private readonly defaultPrefix: string;
+
+	private readonly itemsByKey = new Map<string, number>();
+
+	constructor(context: IExecuteFunctions) {
+		const executionId = context.getExecutionId();
+		const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex ?? 0);
+		this.defaultPrefix = executionId ? `n8n-${executionId}-${context.getNode().id}-${runIndex}` : newIdempotencyKey();
+	}
+
+	keyFor(item: OperationItem): string {
+		const given = item.text('idempotencyKey', item.collection('options'));
+		if (given === undefined) return `${this.defaultPrefix}-${item.index}`;
+		if (given.length > 255) item.fail('idempotencyKey', 'must be at most 255 characters');
+		const firstItem = this.itemsByKey.get(given);
+		if (firstItem !== undefined) {
+			item.fail('idempotencyKey', `"${given}" is also the key of item ${firstItem}: each item needs its own key, or Stripe answers it with item ${firstItem}'s result`);
+		}
+		this.itemsByKey.set(given, item.index);
+		return given;
+	}
+}
+
+function prepareItem(item: OperationItem, operation: StripeOperation, keys: IdempotencyKeys): PreparedItem {
 	const call = operation.build(item);
 	const options = item.collection('options');
 	const account = item.text('connectedAccount', options);
@@ -102,11 +134,7 @@ function prepareItem(item: OperationItem, operation: StripeOperation): PreparedI
 		item.fail('apiVersion', `must look like "2026-07-29.dahlia", got "${apiVersion}"`);
 	}
 	const expand = item.list('expand', options);
-	const idempotencyKey =
-		endpointMethod(operation) === 'POST' ? (item.text('idempotencyKey', options) ?? newIdempotencyKey()) : undefined;
-	if (idempotencyKey !== undefined && idempotencyKey.length > 255) {
-		item.fail('idempotencyKey', 'must be at most 255 characters');
-	}
+	const idempotencyKey = endpointMethod(operation) === 'POST' ? keys.keyFor(item) : undefined;
 	return {
 		call: expand ? { ...call, params: { ...call.params, expand } } : call,
 		request: { account, apiVersion, idempotencyKey, itemIndex: item.index },

@@ -21,7 +21,7 @@ const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 export const INITIAL_RETRY_DELAY_MS = 500;
 export const MAX_RETRY_DELAY_MS = 5000;
-/** A Retry-After longer than this is not waited for; the request fails instead. */
+/** A Retry-After longer than this is ignored (the usual backoff applies) so a run never stalls for minutes. */
 const MAX_RETRY_AFTER_MS = 60000;
 
 export interface AttemptOutcome {
@@ -54,7 +54,7 @@ export function shouldRetry(outcome: AttemptOutcome, retriesDone: number, maxRet
 /**
  * Exponential backoff with jitter: the base doubles from `initialDelayMs` up to 5 s, is scaled by a
  * random factor in [0.5, 1) and never drops below the initial delay. A Retry-After header (seconds)
- * from Stripe raises the wait to at least that long.
+ * from Stripe of up to 60 s raises the wait to at least that long.
  */
 export function retryDelayMs(
 	retriesDone: number,

@@ -13,7 +13,7 @@ import type {
 
 import { CREDENTIAL_TYPE, SECRET_KEY_HINT, SECRET_KEY_PATTERN, STRIPE_API_BASE_URL } from './constants';
 import { encodeStripeParams, type StripeParams } from './encode';
-import { stripeApiError, stripeNetworkError } from './errors';
+import { stripeApiError, stripeNetworkError, stripeRequestError } from './errors';
 import type { RequestRateGate } from './rateGate';
 import { INITIAL_RETRY_DELAY_MS, retryDelayMs, shouldRetry } from './retry';
 
@@ -121,8 +121,9 @@ export class StripeClient {
 				)) as FullResponse;
 			} catch (error) {
 				const networkErrorCode = findNetworkErrorCode(error);
+				if (networkErrorCode === undefined) throw stripeRequestError(this.context.getNode(), error, request.itemIndex);
 				if (!shouldRetry({ networkErrorCode }, retriesDone, this.settings.maxRetries)) {
-					throw stripeNetworkError(this.context.getNode(), networkErrorCode, retriesDone + 1, request.itemIndex);
+					throw stripeNetworkError(this.context.getNode(), networkErrorCode, retriesDone + 1, request.itemIndex, headers['Idempotency-Key']);
 				}
 				await sleep(retryDelayMs(retriesDone, undefined, this.settings.initialRetryDelayMs));
 				continue;
@@ -130,7 +131,7 @@ export class StripeClient {
 			const { statusCode: status, headers: responseHeaders, body } = response;
 			if (status >= 200 && status < 300) return body as T;
 			if (!shouldRetry({ status, headers: responseHeaders }, retriesDone, this.settings.maxRetries)) {
-				throw stripeApiError(this.context.getNode(), status, body, responseHeaders, request.itemIndex);
+				throw stripeApiError(this.context.getNode(), status, body, responseHeaders, request.itemIndex, headers['Idempotency-Key']);
 			}
 			const delay = retryDelayMs(retriesDone, responseHeaders, this.settings.initialRetryDelayMs);
 			if (status === 429) this.settings.rateGate?.holdAll(delay);

@@ -8,7 +8,7 @@ import { StripeCryptoOnramp } from '../../nodes/StripeCryptoOnramp/StripeCryptoO
 import { StripeForwarding } from '../../nodes/StripeForwarding/StripeForwarding.node';
 import { StripeWebhookEndpoint } from '../../nodes/StripeWebhookEndpoint/StripeWebhookEndpoint.node';
 import { startEmulator, type StripeEmulator } from '../emulator';
-import { runChain, type WorkflowRun } from './workflow';
+import { runChain, type WorkflowNode, type WorkflowRun } from './workflow';
 
 /** A recognisable test key: the secrets suite scans every output and log for it. */
 export const TEST_SECRET_KEY = 'sk_test_harnessSecretKey0123456789';
@@ -39,6 +39,7 @@ export function useEmulator(): { readonly emulator: StripeEmulator } {
 export interface NodeRunOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	retryOnFail?: WorkflowNode['retryOnFail'];
 	credentials?: IDataObject;
 }
 
@@ -57,7 +58,9 @@ export async function runStripeNode(
 	const run = await runChain({
 		nodeTypes: actionNodes,
 		items: options.items,
-		nodes: [{ name: 'Stripe', type: `${PACKAGE}.${node}`, parameters, continueOnFail: options.continueOnFail }],
+		nodes: [
+			{ name: 'Stripe', type: `${PACKAGE}.${node}`, parameters, continueOnFail: options.continueOnFail, retryOnFail: options.retryOnFail },
+		],
 		credentials: {
 			stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator.url, ...options.credentials },
 		},

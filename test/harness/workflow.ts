@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createDeferredPromise,
@@ -125,6 +127,8 @@ export interface WorkflowNode {
 	type: string;
 	parameters: INodeParameters;
 	continueOnFail?: boolean;
+	/** n8n's "Retry On Fail" node setting: run the node again, up to maxTries in all. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
 
 export interface WorkflowRun {
@@ -165,6 +169,7 @@ export async function runChain(options: {
 			parameters: node.parameters,
 			continueOnFail: node.continueOnFail,
 			onError: node.continueOnFail ? ('continueRegularOutput' as const) : undefined,
+			...(node.retryOnFail ? { retryOnFail: true, ...node.retryOnFail } : {}),
 			credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
 		})),
 	];
@@ -182,8 +187,10 @@ export async function runChain(options: {
 		settings: { executionOrder: 'v1' },
 	});
 
+	// Every run is a new execution, as in n8n: the default idempotency keys include its id.
+	const executionId = `test-execution-${randomUUID()}`;
 	const finished = createDeferredPromise<IRun>();
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test-workflow',
 		name: 'Test workflow',
 		nodes,
@@ -200,7 +207,7 @@ export async function runChain(options: {
 	const additionalData = {
 		credentialsHelper: new MemoryCredentialsHelper(options.credentials),
 		hooks,
-		executionId: 'test-execution',
+		executionId,
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',

@@ -26,6 +26,29 @@ describe('shared transport, through a real workflow run', () => {
 		expect(result.json[0].id).toBe(emulator().listObjects('crypto.onramp_session')[0].id);
 	});
 
+	test("n8n's Retry On Fail runs the node again with the same generated keys: a committed item is not bought twice", async () => {
+		// Item 0 is committed but both answers are lost (the stale-socket retry included), so the
+		// node fails; n8n then runs it again, and item 0 must get its first object back.
+		emulator().injectFaults(2, { kind: 'resetAfterCommit' }, { method: 'POST' });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', { ...createSession({ maxRetries: 0 }), additionalFields: { sourceAmount: '={{ $json.amount }}' } }, {
+			items: [{ amount: '10' }, { amount: '20' }],
+			retryOnFail: { maxTries: 2, waitBetweenTries: 0 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(emulator().listObjects('crypto.onramp_session')).toHaveLength(2);
+		const firstItemKeys = apiRequests(emulator()).filter((request) => request.body.source_amount === '10').map((request) => request.headers['idempotency-key']);
+		expect(firstItemKeys).toHaveLength(3);
+		expect(new Set(firstItemKeys).size).toBe(1);
+	});
+
+	test('a user key shared by two items is refused before anything is sent', async () => {
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession({ idempotencyKey: 'same-for-all' }), { items: [{}, {}] });
+		expect(result.error?.message).toBe(
+			`Idempotency Key "same-for-all" is also the key of item 0: each item needs its own key, or Stripe answers it with item 0's result [item 1]`,
+		);
+		expect(emulator().requests).toHaveLength(0);
+	});
+
 	test('5xx and 409 are retried with the same key until success', async () => {
 		emulator().injectFaults(1, { kind: 'status', status: 500 });
 		emulator().injectFaults(1, { kind: 'status', status: 409 });
