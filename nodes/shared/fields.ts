@@ -9,7 +9,7 @@ export function options(values: readonly string[], labels: Record<string, string
 function humanize(value: string): string {
 	return value
 		.split(/[_.]/)
-		.map((word) => (word.length <= 4 && /^(usd|eur|gbp|btc|eth|sol|avax|usdc|usdt|wld|xlm|cvc)$/.test(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+		.map((word) => (/^(usd|eur|gbp|btc|eth|sol|avax|usdc|usdt|wld|xlm|cvc)$/.test(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
 		.join(' ');
 }
 
@@ -67,7 +67,7 @@ export function metadataField(description = 'Set of key-value pairs stored on th
 	};
 }
 
-/** "Created After/Before" date pickers; `createdRange` turns them into Stripe's created[gte|lte]. */
+/** "Created After/Before" date pickers; `OperationItem.createdRange` turns them into Stripe's created[gte|lte]. */
 export const createdRangeFields: INodeProperties[] = [
 	{
 		displayName: 'Created After',

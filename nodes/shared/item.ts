@@ -122,6 +122,14 @@ export class OperationItem {
 		return Math.floor(millis / 1000);
 	}
 
+	/** Stripe's created[gte|lte] filter from the Created After/Before date pickers, undefined when neither is set. */
+	createdRange(filters: IDataObject): { gte?: number; lte?: number } | undefined {
+		const gte = this.unixTime('createdAfter', filters);
+		const lte = this.unixTime('createdBefore', filters);
+		if (gte !== undefined && lte !== undefined && gte > lte) this.fail('createdBefore', 'must not be earlier than Created After');
+		return gte === undefined && lte === undefined ? undefined : { gte, lte };
+	}
+
 	/** Return All / Limit of a Get Many operation. */
 	pagination(): { returnAll: boolean; limit: number } {
 		const returnAll = this.boolean('returnAll') ?? false;

@@ -54,7 +54,7 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 			typeOptions: { minValue: 1, maxValue: 32 },
 			default: 1,
 			description:
-				'How many items are sent to Stripe at the same time. Output keeps the input order. Raise it for large batches; the rate limit below still holds.',
+				'How many items are sent to Stripe at the same time. Output keeps the input order. Raise it for large batches; the rate limit below still holds. Applies to the whole run (read from the first item).',
 		},
 		{
 			displayName: 'Max Requests per Second',
@@ -62,7 +62,8 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 25,
-			description: "Stripe's limit is 25 per second in test mode and 100 in live mode. A 429 answer pauses every parallel request.",
+			description:
+				"Stripe's limit is 25 per second in test mode and 100 in live mode. A 429 answer pauses every parallel request. Applies to the whole run.",
 		},
 		{
 			displayName: 'Max Retries',
@@ -70,7 +71,8 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: 2,
-			description: 'Retries after a network failure, a conflict (409), a rate limit (429) or a Stripe server error (5xx), with the same idempotency key',
+			description:
+				"Retries after a network failure, a conflict (409), a rate limit (429) or a Stripe server error (5xx), with the same idempotency key. Applies to the whole run. n8n's Retry On Fail setting runs the node again with the same keys too.",
 		},
 		{
 			displayName: 'Initial Retry Delay (Ms)',

@@ -40,6 +40,18 @@ describe('Stripe Crypto Onramp node: onramp sessions', () => {
 		expect(new Set(keys).size).toBe(2);
 	});
 
+	test('a Base wallet address goes out under the key Stripe uses for it, base_network', async () => {
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', {
+			resource: 'onrampSession',
+			operation: 'create',
+			walletAddresses: { pair: [{ key: 'base', value: WALLET }] },
+			additionalFields: { destinationNetwork: 'base', destinationCurrency: 'usdc' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(emulator())[0].body.wallet_addresses).toEqual({ base_network: WALLET });
+		expect(apiRequests(emulator())[0].body.destination_network).toBe('base');
+	});
+
 	test('Get, Checkout and Refresh Quote act on an existing session', async () => {
 		const created = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSessionParameters());
 		const sessionId = created.json[0].id as string;

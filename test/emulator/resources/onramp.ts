@@ -54,9 +54,9 @@ const quoteRevisions = new WeakMap<OnrampSession, number>();
 const sessions = (state: ScopeState) => state.collection<OnrampSession>('crypto.onramp_session');
 
 const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** Keys of wallet_addresses as the session object names them: the Base network is `base_network` there. */
 const ADDRESS_PATTERNS: Record<string, RegExp> = {
 	avalanche: EVM_ADDRESS,
-	base: EVM_ADDRESS,
 	base_network: EVM_ADDRESS,
 	celo: EVM_ADDRESS,
 	ethereum: EVM_ADDRESS,
@@ -72,7 +72,7 @@ const ADDRESS_PATTERNS: Record<string, RegExp> = {
 
 /** "When set, ... we perform address validation" (spec, `wallet_addresses`). */
 function checkAddress(network: string, address: string, param: string): void {
-	const pattern = ADDRESS_PATTERNS[network];
+	const pattern = ADDRESS_PATTERNS[network === 'base' ? 'base_network' : network];
 	if (pattern && !pattern.test(address)) throw invalidRequest(`Invalid ${network} address: ${address}`, { param });
 }
 
@@ -337,7 +337,8 @@ export function acceptPerNetworkWalletAddresses(spec: ApiSpec): void {
 	const wallet = create && spec.resolve(create.params.properties!.wallet_addresses);
 	if (!wallet?.properties) throw new Error('spec: PostCryptoOnrampSessions.wallet_addresses not found');
 	const responseKeys = Object.keys(spec.schema('cryptocurrency_onramp_resource_public_fixed_wallet_addresses').properties ?? {});
-	for (const key of [...responseKeys, ...Object.keys(NETWORK_CURRENCIES)]) {
+	// Only the object's own keys: the Base network's address is `base_network`, not `base`.
+	for (const key of responseKeys) {
 		if (key !== 'destination_tags') wallet.properties[key] ??= { type: 'string', maxLength: 5000 };
 	}
 }

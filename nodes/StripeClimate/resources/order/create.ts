@@ -39,7 +39,7 @@ export const createClimateOrder: StripeOperation = {
 			default: '',
 			placeholder: 'usd',
 			description:
-				"Three-letter ISO code of the currency to pay in; required with Amount. Empty: your account's default currency. It must be one the product is priced in.",
+				"Three-letter ISO code of the currency to pay in, one the product is priced in. Required with Amount, whose value is in this currency's smallest unit; with Metric Tons, empty means your account's default currency.",
 		},
 		{
 			displayName: 'Additional Fields',

@@ -72,9 +72,9 @@ export const getOnrampQuotes: StripeOperation = {
 
 /** One item per quote: Stripe groups them by network in destination_network_quotes. */
 function splitQuotes(quotes: IDataObject): IDataObject[] {
-	const byNetwork = (quotes.destination_network_quotes ?? {}) as Record<string, IDataObject[] | null>;
+	const byNetwork = (quotes.destination_network_quotes ?? {}) as Record<string, unknown>;
 	return Object.entries(byNetwork).flatMap(([network, entries]) =>
-		(entries ?? []).map((quote) => ({
+		(Array.isArray(entries) ? (entries as IDataObject[]) : []).map((quote) => ({
 			network,
 			...quote,
 			source_currency: quotes.source_currency,

@@ -27,16 +27,29 @@ export const checkoutOnrampSession: StripeOperation = {
 		const sessionId = item.id('sessionId', SESSION_ID_PREFIX);
 		const mandate = item.collection('mandate');
 		const type = item.text('acceptanceType', mandate);
-		const online =
-			type === 'online'
-				? { ip_address: item.ipAddress('ipAddress', mandate) ?? item.fail('ipAddress', 'is required for online acceptance'), user_agent: item.requiredText('userAgent', mandate) }
-				: undefined;
+		const ipAddress = item.ipAddress('ipAddress', mandate);
+		const userAgent = item.text('userAgent', mandate);
+		const acceptedAt = item.unixTime('acceptedAt', mandate);
+		if (!type && (ipAddress || userAgent || acceptedAt)) {
+			item.fail('acceptanceType', 'is required when any mandate field is set');
+		}
+		if (type === 'offline' && (ipAddress || userAgent)) {
+			item.fail(ipAddress ? 'ipAddress' : 'userAgent', 'applies to online acceptance only');
+		}
+		if (type === 'online' && !ipAddress) item.fail('ipAddress', 'is required for online acceptance');
+		if (type === 'online' && !userAgent) item.fail('userAgent', 'is required for online acceptance');
 		return {
 			method: 'POST',
 			path: `/v1/crypto/onramp_sessions/${sessionId}/checkout`,
 			params: {
 				mandate_data: type
-					? { customer_acceptance: { type, accepted_at: item.unixTime('acceptedAt', mandate), online, offline: type === 'offline' ? {} : undefined } }
+					? {
+							customer_acceptance: {
+								type,
+								accepted_at: acceptedAt,
+								online: type === 'online' ? { ip_address: ipAddress, user_agent: userAgent } : undefined,
+							},
+						}
 					: undefined,
 			},
 		};

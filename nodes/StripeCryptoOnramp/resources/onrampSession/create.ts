@@ -4,7 +4,7 @@ import type { StripeOperation } from '../../../shared/operation';
 import { metadataField, options } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
 import { ONRAMP_SETTLEMENT_SPEEDS, ONRAMP_SOURCE_CURRENCIES } from '../../../shared/stripeSpec';
-import { destinationCurrencyOptions, destinationNetworkOptions } from './fields';
+import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from './fields';
 
 export const createOnrampSession: StripeOperation = {
 	value: 'create',
@@ -45,8 +45,8 @@ export const createOnrampSession: StripeOperation = {
 				},
 				{ displayName: 'Destination Amount', name: 'destinationAmount', type: 'string', default: '', placeholder: '0.05', description: 'Crypto amount to buy, as a decimal. Not together with Source Amount; needs one Destination Currency and Destination Network.' },
 				{ displayName: 'Destination Currencies', name: 'destinationCurrencies', type: 'multiOptions', options: destinationCurrencyOptions, default: [], description: 'The cryptocurrencies the customer may choose from' },
-				{ displayName: 'Destination Currency', name: 'destinationCurrency', type: 'options', options: destinationCurrencyOptions, default: '', description: 'The preselected cryptocurrency' },
-				{ displayName: 'Destination Network', name: 'destinationNetwork', type: 'options', options: destinationNetworkOptions, default: '', description: 'The preselected network' },
+				destinationCurrencyField({ description: 'The preselected cryptocurrency' }),
+				destinationNetworkField({ description: 'The preselected network' }),
 				{ displayName: 'Destination Networks', name: 'destinationNetworks', type: 'multiOptions', options: destinationNetworkOptions, default: [], description: 'The networks the customer may choose from' },
 				{ displayName: 'KYC Details (JSON)', name: 'kycDetails', type: 'json', default: '{}', description: 'Customer details you already collected, to pre-fill the KYC form' },
 				{ displayName: 'Lock Wallet Address', name: 'lockWalletAddress', type: 'boolean', default: false, description: 'Whether the customer may not change the wallet address (and Stellar destination tag)' },
@@ -60,7 +60,7 @@ export const createOnrampSession: StripeOperation = {
 	],
 	build(item) {
 		const fields = item.collection('additionalFields');
-		const walletAddresses = item.pairs('walletAddresses');
+		const walletAddresses = walletAddressesByNetwork(item.pairs('walletAddresses'));
 		const stellarTag = item.text('stellarDestinationTag', fields);
 		const destinationNetwork = item.text('destinationNetwork', fields);
 		const destinationNetworks = item.list('destinationNetworks', fields);
@@ -99,8 +99,17 @@ function readAmounts(item: OperationItem, fields: IDataObject) {
 	if (source_amount && destination_amount) {
 		item.fail('destinationAmount', 'cannot be set together with Source Amount: Stripe takes one or the other');
 	}
-	if (destination_amount && (!fields.destinationCurrency || !fields.destinationNetwork)) {
+	if (destination_amount && (!item.text('destinationCurrency', fields) || !item.text('destinationNetwork', fields))) {
 		item.fail('destinationAmount', 'needs exactly one Destination Currency and one Destination Network');
 	}
 	return { source_amount, destination_amount };
+}
+
+/**
+ * Wallet addresses keyed as Stripe names them on the session's wallet_addresses object, where the
+ * Base network is `base_network` (the network itself is `base` everywhere else).
+ */
+function walletAddressesByNetwork(addresses: Record<string, string> | undefined): Record<string, string> | undefined {
+	if (!addresses) return undefined;
+	return Object.fromEntries(Object.entries(addresses).map(([network, address]) => [network === 'base' ? 'base_network' : network, address]));
 }

@@ -33,13 +33,11 @@ export const getManyOnrampSessions: StripeOperation = {
 	],
 	build(item) {
 		const filters = item.collection('filters');
-		const createdAfter = item.unixTime('createdAfter', filters);
-		const createdBefore = item.unixTime('createdBefore', filters);
 		return {
 			method: 'GET',
 			path: '/v1/crypto/onramp_sessions',
 			params: {
-				created: createdAfter || createdBefore ? { gte: createdAfter, lte: createdBefore } : undefined,
+				created: item.createdRange(filters),
 				status: item.text('status', filters),
 				destination_currency: item.text('destinationCurrency', filters),
 				destination_network: item.text('destinationNetwork', filters),

@@ -20,16 +20,11 @@ export const getManyForwardingRequests: StripeOperation = {
 	],
 	build(item) {
 		const filters = item.collection('filters');
-		const createdAfter = item.unixTime('createdAfter', filters);
-		const createdBefore = item.unixTime('createdBefore', filters);
-		if (createdAfter !== undefined && createdBefore !== undefined && createdAfter > createdBefore) {
-			item.fail('createdBefore', 'must not be earlier than Created After');
-		}
 		return {
 			method: 'GET',
 			path: '/v1/forwarding/requests',
 			params: {
-				created: createdAfter !== undefined || createdBefore !== undefined ? { gte: createdAfter, lte: createdBefore } : undefined,
+				created: item.createdRange(filters),
 			},
 			paginate: item.pagination(),
 		};
