@@ -2,9 +2,9 @@
  * Runs the four benchmarks of issue #7 in one go, prints the table and writes BENCHMARKS.md.
  *
  *   npm run bench                     all rows, BENCHMARKS.md written
- *   npm run bench -- --quick          fewer rounds and items (a smoke run, a few seconds per row)
- *   npm run bench -- --only list,signature
- *   npm run bench -- --no-write       print only
+ *   npm run bench -- --quick          fewer rounds and items (a smoke run, about a minute), print only
+ *   npm run bench -- --only list,signature      those rows, print only
+ *   npm run bench -- --no-write       print only; --write: write BENCHMARKS.md whatever the other flags
  *
  * Environment: BENCH_N8N=0 skips the trigger row (it needs the real n8n of scripts/n8n).
  */
@@ -37,7 +37,10 @@ function parseArgs(argv: string[]) {
 	const only = value('only');
 	const keys = only ? (only.split(',').map((k) => k.trim()) as Key[]) : ALL;
 	for (const key of keys) if (!ALL.includes(key)) throw new Error(`--only: unknown row "${key}" (one of ${ALL.join(', ')})`);
-	return { keys, quick: argv.includes('--quick'), write: !argv.includes('--no-write') && !only };
+	const quick = argv.includes('--quick');
+	// BENCHMARKS.md records full runs only (or whatever --write asks for)
+	const write = argv.includes('--write') || (!argv.includes('--no-write') && !only && !quick);
+	return { keys, quick, write };
 }
 
 async function runRow(key: Key, quick: boolean): Promise<Section> {
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
 		fs.writeFileSync(file, renderMarkdown(sections, env, command, totalSeconds, extra));
 		process.stdout.write(`written: ${path.relative(process.cwd(), file) || file}\n`);
 	} else {
-		process.stdout.write('BENCHMARKS.md not written (--only or --no-write)\n');
+		process.stdout.write('BENCHMARKS.md not written (--quick, --only or --no-write; --write forces it)\n');
 	}
 	// a row that could not run is reported in the table, not as a failure of the command
 }

@@ -11,7 +11,7 @@ function busiestWindow(starts: number[], windowMs: number): number {
 }
 
 describe('RequestRateGate', () => {
-	test('parallel workers together never start more than the limit in any rolling second', async () => {
+	test('parallel workers together never start more than the limit in any rolling second, and never in bursts', async () => {
 		const gate = new RequestRateGate(150);
 		const starts: number[] = [];
 		const worker = async (count: number) => {
@@ -24,11 +24,12 @@ describe('RequestRateGate', () => {
 		starts.sort((a, b) => a - b);
 		expect(starts).toHaveLength(320);
 		expect(busiestWindow(starts, 1000)).toBeLessThanOrEqual(150);
+		expect(busiestWindow(starts, 100)).toBeLessThanOrEqual(16);
 		// 320 starts at 150 per window need more than two windows.
 		expect(starts[starts.length - 1] - starts[0]).toBeGreaterThanOrEqual(2000);
 	});
 
-	test('a fractional rate keeps its window: 6.67 per second is 6 per 0.9 s', async () => {
+	test('a fractional rate is honoured: 6.67 per second starts 7 requests in no less than 0.9 s', async () => {
 		const gate = new RequestRateGate(20 / 3);
 		const starts: number[] = [];
 		for (let index = 0; index < 8; index++) {
