@@ -1,4 +1,7 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
 import * as generated from '../../nodes/shared/stripeSpec';
+import { StripeCryptoOnramp } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
 import { extractSpecConstants, stripeSpec } from '../spec/constants';
 
 describe('nodes/shared/stripeSpec.ts, generated from the spec subset', () => {
@@ -15,5 +18,28 @@ describe('nodes/shared/stripeSpec.ts, generated from the spec subset', () => {
 		expect(specEvents).toHaveLength(266);
 		expect(generated.WEBHOOK_EVENT_TYPES).toEqual([...specEvents, 'crypto.onramp_session_updated']);
 		expect(new Set(generated.WEBHOOK_EVENT_TYPES).size).toBe(267);
+	});
+});
+
+describe('option lists written out in the nodes (so the linter can check their defaults) match the spec', () => {
+	const onrampProperties = new StripeCryptoOnramp().description.properties;
+
+	/** Every option list of a field with this name, collections and fixed collections included. */
+	function optionValues(properties: INodeProperties[], name: string): string[][] {
+		return properties.flatMap((property) => {
+			const own = property.name === name && property.type === 'options' ? [(property.options as INodePropertyOptions[]).map((option) => String(option.value))] : [];
+			const nested = (property.options ?? []).flatMap((child) => ('values' in child ? child.values : 'displayName' in child ? [child] : []) as INodeProperties[]);
+			return [...own, ...optionValues(nested, name)];
+		});
+	}
+
+	test.each([
+		['settlementSpeed', generated.ONRAMP_SETTLEMENT_SPEEDS],
+		['sourceCurrency', generated.ONRAMP_SOURCE_CURRENCIES],
+		['acceptanceType', generated.MANDATE_ACCEPTANCE_TYPES],
+	])('%s', (name, specValues) => {
+		const lists = optionValues(onrampProperties, name);
+		expect(lists.length).toBeGreaterThan(0);
+		for (const values of lists.filter((list) => list.length > 1)) expect([...values].sort()).toEqual([...specValues].sort());
 	});
 });

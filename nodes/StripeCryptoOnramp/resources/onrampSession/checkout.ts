@@ -1,6 +1,4 @@
-import { options } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
-import { MANDATE_ACCEPTANCE_TYPES } from '../../../shared/stripeSpec';
 import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const checkoutOnrampSession: StripeOperation = {
@@ -16,7 +14,16 @@ export const checkoutOnrampSession: StripeOperation = {
 			default: {},
 			description: 'How the customer accepted the payment mandate',
 			options: [
-				{ displayName: 'Acceptance Type', name: 'acceptanceType', type: 'options', options: options(MANDATE_ACCEPTANCE_TYPES), default: '' },
+				{
+					displayName: 'Acceptance Type',
+					name: 'acceptanceType',
+					type: 'options',
+					options: [
+						{ name: 'Offline', value: 'offline' },
+						{ name: 'Online', value: 'online' },
+					],
+					default: 'online',
+				},
 				{ displayName: 'Accepted At', name: 'acceptedAt', type: 'dateTime', default: '', description: 'When the customer accepted' },
 				{ displayName: 'Customer IP Address', name: 'ipAddress', type: 'string', default: '', description: 'Required for online acceptance' },
 				{ displayName: 'Customer User Agent', name: 'userAgent', type: 'string', default: '', description: 'Required for online acceptance' },

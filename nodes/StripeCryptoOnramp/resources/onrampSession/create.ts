@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StripeOperation } from '../../../shared/operation';
-import { metadataField, options } from '../../../shared/fields';
+import { metadataField } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
-import { ONRAMP_SETTLEMENT_SPEEDS, ONRAMP_SOURCE_CURRENCIES } from '../../../shared/stripeSpec';
 import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from './fields';
 
 export const createOnrampSession: StripeOperation = {
@@ -51,9 +50,29 @@ export const createOnrampSession: StripeOperation = {
 				{ displayName: 'KYC Details (JSON)', name: 'kycDetails', type: 'json', default: '{}', description: 'Customer details you already collected, to pre-fill the KYC form' },
 				{ displayName: 'Lock Wallet Address', name: 'lockWalletAddress', type: 'boolean', default: false, description: 'Whether the customer may not change the wallet address (and Stellar destination tag)' },
 				metadataField(),
-				{ displayName: 'Settlement Speed', name: 'settlementSpeed', type: 'options', options: options(ONRAMP_SETTLEMENT_SPEEDS), default: '', description: 'Instant delivers once payment is confirmed; standard once it settles' },
+				{
+					displayName: 'Settlement Speed',
+					name: 'settlementSpeed',
+					type: 'options',
+					options: [
+						{ name: 'Instant', value: 'instant', description: 'Crypto is delivered once the payment is confirmed' },
+						{ name: 'Standard', value: 'standard', description: 'Crypto is delivered once the payment settles' },
+					],
+					default: 'instant',
+				},
 				{ displayName: 'Source Amount', name: 'sourceAmount', type: 'string', default: '', placeholder: '100.00', description: 'Fiat amount to spend, as a decimal. Not together with Destination Amount.' },
-				{ displayName: 'Source Currency', name: 'sourceCurrency', type: 'options', options: options(ONRAMP_SOURCE_CURRENCIES), default: '', description: 'The fiat currency the customer pays with' },
+				{
+					displayName: 'Source Currency',
+					name: 'sourceCurrency',
+					type: 'options',
+					options: [
+						{ name: 'EUR', value: 'eur' },
+						{ name: 'GBP', value: 'gbp' },
+						{ name: 'USD', value: 'usd' },
+					],
+					default: 'usd',
+					description: 'The fiat currency the customer pays with',
+				},
 				{ displayName: 'Stellar Destination Tag', name: 'stellarDestinationTag', type: 'string', default: '', description: 'Memo for a Stellar wallet address' },
 			],
 		},
