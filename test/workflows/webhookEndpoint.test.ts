@@ -121,6 +121,24 @@ describe('Stripe Webhook Endpoint node: endpoints', () => {
 		expect(second.rawBody).toBe('description=&disabled=false');
 	});
 
+	test('Clear All Metadata unsets every key with metadata=""', async () => {
+		const endpointId = await existingEndpoint({ additionalFields: { metadata: { pair: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] } } });
+		const cleared = await runStripeNode(emulator(), 'stripeWebhookEndpoint', { resource: 'endpoint', operation: 'update', endpointId, updateFields: { clearMetadata: true } });
+		expect(cleared.error).toBeUndefined();
+		expect(cleared.json[0].metadata).toEqual({});
+		expect(apiRequests(emulator(), `/v1/webhook_endpoints/${endpointId}`)[0].rawBody).toBe('metadata=');
+
+		emulator().clearLog();
+		const both = await runStripeNode(emulator(), 'stripeWebhookEndpoint', {
+			resource: 'endpoint',
+			operation: 'update',
+			endpointId,
+			updateFields: { clearMetadata: true, metadata: { pair: [{ key: 'c', value: '3' }] } },
+		});
+		expect(both.error?.message).toBe('Clear All Metadata cannot be used together with Metadata [item 0]');
+		expect(emulator().requests).toHaveLength(0);
+	});
+
 	test('Delete removes the endpoint, without an idempotency key', async () => {
 		const endpointId = await existingEndpoint();
 

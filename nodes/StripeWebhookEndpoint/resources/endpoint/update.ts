@@ -15,6 +15,13 @@ export const updateWebhookEndpoint: StripeOperation = {
 			default: {},
 			options: [
 				{
+					displayName: 'Clear All Metadata',
+					name: 'clearMetadata',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to remove every metadata key of the endpoint. Not together with Metadata.',
+				},
+				{
 					displayName: 'Description',
 					name: 'description',
 					type: 'string',
@@ -37,6 +44,9 @@ export const updateWebhookEndpoint: StripeOperation = {
 	build(item) {
 		const endpointId = item.id('endpointId', ENDPOINT_ID_PREFIX);
 		const fields = item.collection('updateFields');
+		const clearMetadata = item.boolean('clearMetadata', fields) ?? false;
+		const metadata = item.pairs('metadata', fields);
+		if (clearMetadata && metadata) item.fail('clearMetadata', 'cannot be used together with Metadata');
 		return {
 			method: 'POST',
 			path: `/v1/webhook_endpoints/${endpointId}`,
@@ -46,7 +56,8 @@ export const updateWebhookEndpoint: StripeOperation = {
 				// Added but empty: "" removes the description.
 				description: 'description' in fields ? (item.text('description', fields) ?? '') : undefined,
 				disabled: item.boolean('disabled', fields),
-				metadata: item.pairs('metadata', fields),
+				// Stripe unsets every key when metadata is sent as an empty string.
+				metadata: clearMetadata ? '' : metadata,
 			},
 		};
 	},
