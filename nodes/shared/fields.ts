@@ -25,6 +25,11 @@ export function idField(displayName: string, name: string, prefix: string, descr
 	};
 }
 
+/** What a Get Many operation leaves out of the list endpoint's parameters, and why. */
+export const PAGINATION_OMITTED_PARAMS = {
+	ending_before: 'Return All and Limit walk forward from the first object with starting_after',
+};
+
 /** Return All / Limit pair every Get Many operation shows. */
 export const paginationFields: INodeProperties[] = [
 	{

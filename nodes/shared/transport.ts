@@ -35,15 +35,10 @@ export interface StripeRequest {
 	itemIndex?: number;
 }
 
-export interface ListRequest {
-	path: string;
-	params?: StripeParams;
+export interface ListRequest extends Omit<StripeRequest, 'method' | 'idempotencyKey'> {
 	returnAll: boolean;
 	/** Ignored when returnAll is set. */
 	limit?: number;
-	account?: string;
-	apiVersion?: string;
-	itemIndex?: number;
 }
 
 export interface TransportSettings {

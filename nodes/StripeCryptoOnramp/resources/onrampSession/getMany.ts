@@ -1,4 +1,4 @@
-import { createdRangeFields, options, paginationFields } from '../../../shared/fields';
+import { createdRangeFields, options, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { ONRAMP_SESSION_STATUSES } from '../../../shared/stripeSpec';
 import { destinationCurrencyField, destinationNetworkField } from './fields';
@@ -6,9 +6,7 @@ import { destinationCurrencyField, destinationNetworkField } from './fields';
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',
 	endpoint: 'GET /v1/crypto/onramp_sessions',
-	omittedParams: {
-		ending_before: 'Return All and Limit walk forward from the newest session with starting_after',
-	},
+	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
 		{

@@ -1,12 +1,10 @@
-import { createdRangeFields, paginationFields } from '../../../shared/fields';
+import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 
 export const getManyForwardingRequests: StripeOperation = {
 	value: 'getAll',
 	endpoint: 'GET /v1/forwarding/requests',
-	omittedParams: {
-		ending_before: 'Return All and Limit walk forward from the newest request with starting_after',
-	},
+	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
 		{
