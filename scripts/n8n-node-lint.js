@@ -105,7 +105,8 @@ function main() {
 		process.exitCode = 1;
 	});
 	child.on('close', (code, signal) => {
-		if (code !== 0) log(`n8n-node lint failed (${code ?? signal})`);
+		if (code === 0) log(`n8n-node lint passed (strict mode) on ${PACKAGE_FILES.join(', ')}`);
+		else log(`n8n-node lint failed (${code ?? signal})`);
 		process.exitCode = code ?? 1;
 	});
 }
