@@ -79,7 +79,7 @@ export class StripeEventsTrigger implements INodeType {
 				default: {},
 				options: [
 					{
-						displayName: 'Deduplicate Across n8n Processes',
+						displayName: 'Deduplicate Across Webhook Processes',
 						name: 'dedupeAcrossProcesses',
 						type: 'boolean',
 						default: false,

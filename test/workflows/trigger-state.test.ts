@@ -164,7 +164,7 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 	const sameEventToBoth = (trigger: TriggerHarness, id: string) =>
 		Promise.all([deliver(trigger, { ...template, id }, 0), deliver(trigger, { ...template, id }, 1)]);
 
-	it('with Deduplicate Across n8n Processes, one event delivered to two processes at once starts one execution', async () => {
+	it('with Deduplicate Across Webhook Processes, one event delivered to two processes at once starts one execution', async () => {
 		const trigger = await twoProcessTrigger(true);
 		for (let round = 0; round < 5; round++) {
 			const answers = await sameEventToBoth(trigger, `evt_both_${round}`);
