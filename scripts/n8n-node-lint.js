@@ -17,7 +17,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { ensureNode24 } = require('./node24');
+const { ensureNode24, node24Env } = require('./node24');
 
 const REPO = path.resolve(__dirname, '..');
 const TOOL_SRC = path.join(REPO, 'tools', 'n8n-node-cli');
@@ -86,11 +86,7 @@ function relay(from, to) {
 
 function main() {
 	const node24 = ensureNode24();
-	const env = {
-		...process.env,
-		PATH: `${path.dirname(node24.bin)}${path.delimiter}${process.env.PATH}`,
-		npm_config_update_notifier: 'false',
-	};
+	const env = { ...node24Env(node24), npm_config_update_notifier: 'false' };
 	ensureCli(env);
 	stagePackage();
 	const child = spawn(node24.bin, [CLI, 'lint'], {
