@@ -379,6 +379,21 @@ describe('resources and admin API', () => {
 		expect(emulator.listObjects('event').map((e) => e.type)).toEqual(['climate.order.delivered', 'climate.order.created', 'climate.order.canceled', 'climate.order.created']);
 	});
 
+	it('lists and retrieves the events it emitted, filtered by type group or names', async () => {
+		const order = await call('POST', '/v1/climate/orders', { body: ORDER_BODY });
+		await call('POST', `/v1/climate/orders/${order.body.id}/cancel`);
+		const all = await call('GET', '/v1/events');
+		expect(all.body.data.map((e: any) => e.type)).toEqual(['climate.order.canceled', 'climate.order.created']);
+		const group = await call('GET', '/v1/events?type=climate.order.*&limit=1');
+		expect(group.body).toMatchObject({ object: 'list', has_more: true, url: '/v1/events' });
+		expect(group.body.data.map((e: any) => e.type)).toEqual(['climate.order.canceled']);
+		const named = await call('GET', '/v1/events?types[0]=climate.order.created');
+		expect(named.body.data.map((e: any) => e.type)).toEqual(['climate.order.created']);
+		expect((await call('GET', `/v1/events/${named.body.data[0].id}`)).body.id).toBe(named.body.data[0].id);
+		expectError(await call('GET', '/v1/events/evt_missing'), 404, { code: 'resource_missing' });
+		expectError(await call('GET', '/v1/events?type=a.b&types[0]=a.b'), 400, { type: 'invalid_request_error' });
+	});
+
 	it('drives the emulator over HTTP under /_emulator/', async () => {
 		const admin = async (method: string, path: string, body?: unknown) => {
 			const r = await fetch(`${emulator.url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
