@@ -26,7 +26,7 @@ import { listBench } from './list';
 import { installer, removePackedPackage } from './n8nHome';
 import { environment, notRunSection, renderMarkdown, renderText, type Section } from './report';
 import { signatureBench } from './signature';
-import { triggerBench } from './trigger';
+import { triggerBench, triggerTypeVersion, type TriggerVariant } from './trigger';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { N8N_VERSIONS, needsNode24 } = require('../scripts/n8n/each-version.js') as {
@@ -66,10 +66,37 @@ function parseArgs(argv: string[]) {
 }
 
 /** The n8n settings the trigger pair is measured with again, where the installed n8n has them. */
-function triggerVariants() {
-	// n8n ≥ 2.37 evaluates expressions in isolated-vm; N8N_EXPRESSION_ENGINE=legacy is the old evaluator
-	const config = path.join(installer.runtimeDir(), 'node_modules', '@n8n', 'config', 'dist', 'configs', 'expression-engine.config.js');
-	return fs.existsSync(config) ? [{ label: 'N8N_EXPRESSION_ENGINE=legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } }] : [];
+function triggerVariants(quick: boolean): TriggerVariant[] {
+	const file = path.join(installer.runtimeDir(), 'node_modules', '@n8n', 'config', 'dist', 'configs', 'expression-engine.config.js');
+	const config = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	const rounds = quick ? 1 : 3;
+	const variants: TriggerVariant[] = [];
+	if (config.includes("'N8N_EXPRESSION_ENGINE'")) {
+		variants.push({
+			label: 'N8N_EXPRESSION_ENGINE=legacy',
+			env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+			rounds,
+			why:
+				'expressions evaluated without isolated-vm, as before n8n 2.37. With the default engine ("vm") n8n takes an isolate from its ' +
+				'pool for the webhook phase of every start node other than its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate), ' +
+				'and releasing it disposes the isolate and builds a new one (@n8n/expression-runtime isolate-pool.js), so a community ' +
+				'trigger pays for one isolate per delivery more than the Webhook node.',
+		});
+	}
+	if (config.includes("'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE'")) {
+		variants.push({
+			label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+			rounds,
+			why:
+				'the "vm" engine, but an isolate is taken only when an expression is evaluated. n8n\'s webhook handling evaluates ' +
+				'`={{$parameter["options"]["binaryData"]}}` for every start node of typeVersion 1 (webhook-helpers.js, parseRequestBody), ' +
+				(triggerTypeVersion() === 1
+					? 'so this trigger (typeVersion 1) still needs an isolate per delivery here; the Webhook node (typeVersion 2) does not.'
+					: `which this trigger (typeVersion ${triggerTypeVersion()}) is not: it needs no isolate per delivery here.`),
+		});
+	}
+	return variants;
 }
 
 async function runRow(key: Key, quick: boolean): Promise<Section> {
@@ -104,7 +131,7 @@ async function runRow(key: Key, quick: boolean): Promise<Section> {
 					concurrency: 4,
 					rounds: quick ? 2 : 5,
 					warmUp: quick ? 50 : 200,
-					variants: triggerVariants(),
+					variants: triggerVariants(quick),
 				});
 			case 'signature':
 				return await signatureBench({ iterations: quick ? 5000 : 20_000, rounds: quick ? 3 : 7 });

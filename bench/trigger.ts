@@ -11,6 +11,7 @@
  * to each URL, one after another and 4 at a time, rounds alternating between the two URLs.
  * Afterwards every delivery must have started exactly one execution of its workflow.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,11 +19,22 @@ import * as path from 'node:path';
 import Stripe from 'stripe';
 import { Agent, request } from 'undici';
 
+import type * as TriggerModule from '../nodes/StripeEventsTrigger/StripeEventsTrigger.node';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
-import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress } from './lib';
+import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, sleep } from './lib';
 import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';
 import { notRunSection, type Section } from './report';
 import { sampleEvent } from './signature';
+
+// With the extension left off, Node's resolver (under tsx) finds the codex `X.node.json` first.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { StripeEventsTrigger } = require('../nodes/StripeEventsTrigger/StripeEventsTrigger.node.ts') as typeof TriggerModule;
+
+/** The typeVersion the editor gives a new Stripe Events Trigger (what the benchmark's workflow uses). */
+export function triggerTypeVersion(): number {
+	const { version, defaultVersion } = new StripeEventsTrigger().description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
 
 const TITLE = 'Trigger: signed deliveries per second';
 const CREDENTIAL = { id: 'BenchStripeCred01', name: 'Stripe (bench)' };
@@ -54,7 +66,7 @@ function triggerWorkflow() {
 				id: 'bench-trigger',
 				name: 'Stripe Events Trigger',
 				type: `${PKG}.stripeEventsTrigger`,
-				typeVersion: 1,
+				typeVersion: triggerTypeVersion(),
 				position: [0, 0],
 				webhookId: TRIGGER_WEBHOOK_ID,
 				parameters: { events: ['climate.order.created'], options: {} },
@@ -104,6 +116,40 @@ interface Batch {
 	latencies: number[];
 	/** Event ids answered 200. */
 	accepted: string[];
+	/** CPU time n8n's process spent on the batch, its executions included (undefined without /proc). */
+	cpuMs?: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime. */
+let clockTicks: number | undefined;
+
+/** CPU time (user + system, all threads) the process has used so far, in ms; undefined without /proc. */
+function processCpuMs(pid: number): number | undefined {
+	try {
+		clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+		// the fields after the command name, which is in parentheses and may hold spaces
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Waits until n8n's process is idle (under 5 % of a core over 250 ms, at most 15 s): the executions
+ * a respond-immediately batch started have ended, so the next batch does not share the CPU with them
+ * and the CPU time counted for a batch is its own. Resolves the process's CPU time then.
+ */
+async function settle(pid: number): Promise<number | undefined> {
+	let before = processCpuMs(pid);
+	if (before === undefined) return undefined;
+	for (let waited = 0; waited < 15_000; waited += 250) {
+		await sleep(250);
+		const now = processCpuMs(pid)!;
+		if (now - before < 12.5) return now;
+		before = now;
+	}
+	return before;
 }
 
 /** POSTs `deliveries` to `url`, `concurrency` at a time; resolves the batch's figures. */
@@ -161,6 +207,10 @@ export interface TriggerVariant {
 	/** Shown in the table; '' for n8n's defaults. */
 	label: string;
 	env: Record<string, string>;
+	/** Rounds for this start (default: the options' rounds). */
+	rounds?: number;
+	/** Why this setting is measured, for the notes. */
+	why?: string;
 }
 
 interface VariantResult {
@@ -204,7 +254,7 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 		let apiKey: string | undefined;
 		let executions: Executions = { trigger: { total: 0, success: 0 }, plain: { total: 0, success: 0 } };
 
-		for (const variant of [{ label: '', env: {} }, ...(options.variants ?? [])]) {
+		for (const variant of [{ label: '', env: {} } as TriggerVariant, ...(options.variants ?? [])]) {
 			// the same port each time, so the webhook URLs (and the registered endpoint) stay the same
 			instance = await n8n.start(home, { port, env: variant.env });
 			port = instance.port;
@@ -243,16 +293,20 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 			}
 
 			const batches: Batch[] = [];
-			for (let round = 0; round < rounds; round++) {
+			for (let round = 0; round < (variant.rounds ?? rounds); round++) {
 				for (const concurrency of [1, options.concurrency]) {
 					const order: Target[] = round % 2 === 0 ? ['trigger', 'plain'] : ['plain', 'trigger'];
 					for (const target of order) {
+						const cpuBefore = await settle(instance.pid);
 						const batch = await postAll(dispatcher, urls[target], target, makeDeliveries(options.events), concurrency);
+						const cpuAfter = await settle(instance.pid);
+						if (cpuBefore !== undefined && cpuAfter !== undefined) batch.cpuMs = cpuAfter - cpuBefore;
 						countAccepted(batch);
 						batches.push(batch);
 						progress(
 							`trigger${variant.label ? ` (${variant.label})` : ''} round ${round + 1}: ${target}, concurrency ${concurrency}: ` +
-								`${batch.ok}/${batch.sent} × 200 in ${fmtMs(batch.ms)} (${((batch.ok / batch.ms) * 1000).toFixed(1)}/s) ${JSON.stringify(batch.statuses)}`,
+								`${batch.ok}/${batch.sent} × 200 in ${fmtMs(batch.ms)} (${((batch.ok / batch.ms) * 1000).toFixed(1)}/s) ${JSON.stringify(batch.statuses)}` +
+								(batch.cpuMs !== undefined ? `, n8n CPU ${fmtMs(batch.cpuMs / batch.ok)} per delivery` : ''),
 						);
 					}
 				}
@@ -342,6 +396,7 @@ function summarize(
 				const runs = of(target);
 				const latencies = runs.flatMap((batch) => batch.latencies).sort((a, b) => a - b);
 				const failed = runs.reduce((sum, batch) => sum + batch.sent - batch.ok, 0);
+				const cpu = runs.filter((batch) => batch.cpuMs !== undefined).map((batch) => batch.cpuMs! / batch.ok);
 				rows.push([
 					variant.label || "n8n's defaults",
 					target === 'trigger' ? 'Stripe Events Trigger (signature checked, dedupe)' : 'n8n Webhook node (POST, respond immediately)',
@@ -353,6 +408,7 @@ function summarize(
 					fmtMs(latencies[Math.floor(latencies.length * 0.99)]),
 					String(failed),
 					target === 'trigger' ? fmtRatio(ratio) : '1×',
+					cpu.length ? fmtMs(median(cpu)) : '–',
 				]);
 			}
 			if (variant.label) {
@@ -392,14 +448,19 @@ function summarize(
 				'alternating first; keep-alive HTTP client; the same ~2 KB climate.order.created events signed with the endpoint secret ' +
 				'(stripe.webhooks.generateTestHeaderString), a distinct event id per POST.' +
 				(extras.length
-					? ` Then n8n is stopped and started again on the same home and port with ${extras.map((result) => result.variant.label).join(', then ')}, ` +
-						'and the same pair is measured again (extra rows, not targets).'
+					? ` Then n8n is stopped and started again on the same home and port with ${extras
+							.map((result) => `${result.variant.label} (${result.variant.rounds ?? rounds} rounds)`)
+							.join(', then ')}, and the same pair is measured again (extra rows, not targets).`
 					: ''),
 		],
-		columns: ['n8n settings', 'receiver', 'concurrency', 'batches', 'median deliveries/s', 'each batch /s', 'p50 latency', 'p99 latency', 'failed', 'vs plain'],
+		columns: ['n8n settings', 'receiver', 'concurrency', 'batches', 'median deliveries/s', 'each batch /s', 'p50 latency', 'p99 latency', 'failed', 'vs plain', 'n8n CPU per delivery'],
 		rows,
 		verdicts,
 		notes: [
+			'Each batch starts with n8n idle (its CPU use under 5 % over 250 ms, so the previous batch\'s executions have ended). ' +
+				'"n8n CPU per delivery": CPU time (user + system, all threads) of the n8n process from the start of a batch until it is ' +
+				'idle again, executions included, divided by the deliveries; unlike deliveries/s it hardly depends on what else runs on the machine.',
+			...extras.filter((result) => result.variant.why).map((result) => `${result.variant.label}: ${result.variant.why}`),
 			'Both workflows respond immediately ("onReceived") and save every execution to sqlite, so both pay for n8n\'s webhook ' +
 				'routing, the workflow load and the execution save; the trigger also verifies the signature and keeps the ids it has ' +
 				'seen in the workflow\'s static data, which n8n writes back to the database after each accepted delivery.',
