@@ -8,14 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { LATEST_API_VERSION } from '../shared/constants';
-import { ALL_EVENTS, eventTypeOptions } from '../shared/events';
+import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOutputOption, eventTypeOptions, isChosenEvent } from '../shared/events';
 import { rememberEvent, triggerKey } from './dedupe';
 import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
 import { verifyStripeSignature } from './signature';
 
 interface TriggerOptions {
-	eventMode?: 'any' | 'live' | 'test';
-	output?: 'event' | 'object';
+	eventMode?: EventMode;
+	output?: EventOutput;
 	signatureTolerance?: number;
 }
 
@@ -76,34 +76,8 @@ export class StripeEventsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Event Mode',
-						name: 'eventMode',
-						type: 'options',
-						default: 'any',
-						options: [
-							{ name: 'Live and Test', value: 'any' },
-							{ name: 'Live Only', value: 'live' },
-							{ name: 'Test Only', value: 'test' },
-						],
-						description:
-							'Which events start the workflow. A live Connect endpoint also receives the test events of connected accounts.',
-					},
-					{
-						displayName: 'Output',
-						name: 'output',
-						type: 'options',
-						default: 'event',
-						options: [
-							{
-								name: 'Whole Event',
-								value: 'event',
-								description: 'ID, type, created, livemode, account, API version, data and request',
-							},
-							{ name: 'Event Object Only', value: 'object', description: 'Only data.object, the changed object' },
-						],
-						description: 'What each item holds',
-					},
+					eventModeOption('Which events start the workflow. A live Connect endpoint also receives the test events of connected accounts.'),
+					eventOutputOption,
 					{
 						displayName: 'Signature Tolerance (Seconds)',
 						name: 'signatureTolerance',
@@ -154,10 +128,7 @@ export class StripeEventsTrigger implements INodeType {
 		}
 		const { event } = check;
 		const events = this.getNodeParameter('events', []) as string[];
-		const mode = options.eventMode ?? 'any';
-		const selected = events.includes(ALL_EVENTS) || events.includes(event.type);
-		const inMode = mode === 'any' || event.livemode === (mode === 'live');
-		if (!selected || !inMode || !rememberEvent(memory, event.id, triggerKey(this))) return {};
-		return { workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]] };
+		if (!isChosenEvent(event, events, options.eventMode) || !rememberEvent(memory, event.id, triggerKey(this))) return {};
+		return { workflowData: [[{ json: eventOutput(event, options.output) }]] };
 	}
 }
