@@ -81,3 +81,26 @@ export function isChosenEvent(event: { type: string; livemode: boolean }, events
 export function eventOutput(event: IDataObject, output: EventOutput = 'event'): IDataObject {
 	return output === 'object' ? ((event.data as IDataObject | undefined)?.object as IDataObject) : event;
 }
+
+/** Stripe's Events API filters by at most 20 exact types at once (`types`, docs.stripe.com/api/events/list). */
+export const MAX_LISTED_EVENT_TYPES = 20;
+
+/**
+ * The `types` filter of GET /v1/events for a choice from eventTypeOptions(): none for All Events
+ * (*), else the chosen types, sorted and unique. More than Stripe takes gives the problem as text.
+ */
+export function listedEventTypes(chosen: string[]): { types?: string[] } | { problem: string } {
+	if (chosen.includes(ALL_EVENTS)) return {};
+	const types = [...new Set(chosen)].sort();
+	if (types.length > MAX_LISTED_EVENT_TYPES) {
+		return {
+			problem: `can name at most ${MAX_LISTED_EVENT_TYPES} event types, as Stripe's Events API filters by at most ${MAX_LISTED_EVENT_TYPES} (${types.length} chosen): choose All Events (*) instead`,
+		};
+	}
+	return { types };
+}
+
+/** One event type, or a group with `*` as Stripe's `type` filter takes it (`climate.order.*`). */
+export function isEventTypePattern(text: string): boolean {
+	return /^[a-z0-9_.*]+$/.test(text);
+}

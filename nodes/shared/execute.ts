@@ -143,7 +143,8 @@ function prepareItem(item: OperationItem, operation: StripeOperation, keys: Idem
 
 async function sendCall(client: StripeClient, { call, request }: PreparedItem): Promise<IDataObject[]> {
 	if (call.paginate) {
-		return client.list({ ...request, path: call.path, params: call.params, ...call.paginate });
+		const objects = await client.list({ ...request, path: call.path, params: call.params, ...call.paginate });
+		return call.toOutput ? objects.flatMap(call.toOutput) : objects;
 	}
 	const response = await client.request({ ...request, method: call.method, path: call.path, params: call.params });
 	return call.toOutput ? call.toOutput(response) : [response];

@@ -10,7 +10,7 @@ export interface StripeCall {
 	params?: StripeParams;
 	/** Present for list operations: walk pages with starting_after. */
 	paginate?: { returnAll: boolean; limit: number };
-	/** Turns the response into output objects; by default the object itself, or each listed object. */
+	/** Turns the response (or each listed object) into output objects; by default the object itself. */
 	toOutput?: (response: IDataObject) => IDataObject[];
 }
 

@@ -8,6 +8,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -17,7 +18,7 @@ import { stripeApiError, stripeNetworkError, stripeRequestError } from './errors
 import type { RequestRateGate } from './rateGate';
 import { INITIAL_RETRY_DELAY_MS, retryDelayMs, shouldRetry } from './retry';
 
-export type StripeContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type StripeContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface StripeRequest {
 	method: 'GET' | 'POST' | 'DELETE';
