@@ -97,6 +97,7 @@ describe('Stripe Webhook Endpoint node: events', () => {
 			const delivered = await runStripeNode(emulator(), 'stripeWebhookEndpoint', getMany({ returnAll: true, filters: { deliverySuccess: 'delivered' } }));
 			expect(ids(delivered.json)).toEqual(ids(events.filter((event) => event.type !== 'climate.order.canceled').reverse()));
 		} finally {
+			receiver.closeAllConnections();
 			await new Promise<void>((resolve) => receiver.close(() => resolve()));
 		}
 	});
