@@ -273,6 +273,40 @@ describe('Stripe Events Polling Trigger: every matching event exactly once, olde
 	});
 });
 
+describe('Stripe Events Polling Trigger: failures', () => {
+	const REVOKED_KEY = 'sk_test_revoked_pollingSecretKey123456';
+
+	test("a refused key fails the activation with Stripe's message, and the key appears nowhere", async () => {
+		const poller = new PollHarness({
+			nodeType: new StripeEventsPollingTrigger(),
+			typeName: TYPE,
+			parameters: { events: CHOSEN },
+			credentials: { stripePlatformApi: { secretKey: REVOKED_KEY, baseUrl: emulator().url } },
+		});
+		const error = await poller.activate().then(
+			() => undefined,
+			(e: unknown) => e as Error & { description?: string },
+		);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toMatch(/expired|revoked|Invalid API Key/i);
+		const seen = JSON.stringify({ message: error?.message, description: error?.description, stack: error?.stack, warnings, saved: poller.saved });
+		expect(seen).not.toContain(REVOKED_KEY);
+		expect(seen).not.toContain(REVOKED_KEY.slice(8));
+	});
+
+	test('a failing tick becomes an error execution and the next tick emits what it missed', async () => {
+		const poller = trigger();
+		await poller.activate();
+		const events = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		emulator().injectFaults(3, { kind: 'status', status: 500 }, { pathPrefix: '/v1/events' });
+		await poller.poll();
+		expect(poller.errors).toHaveLength(1);
+		expect(poller.executions).toEqual([]);
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual(matching(events));
+	});
+});
+
 const tooManyTypes = [
 	...CHOSEN,
 	'climate.order.canceled',
