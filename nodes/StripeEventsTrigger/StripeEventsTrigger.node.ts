@@ -9,11 +9,13 @@ import type {
 
 import { LATEST_API_VERSION } from '../shared/constants';
 import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOutputOption, eventTypeOptions, isChosenEvent } from '../shared/events';
-import { rememberEvent, triggerKey } from './dedupe';
+import { claimEvent } from './claim';
+import { endpointKey, forgetEvent, rememberEvent } from './dedupe';
 import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
 import { verifyStripeSignature } from './signature';
 
 interface TriggerOptions {
+	dedupeAcrossProcesses?: boolean;
 	eventMode?: EventMode;
 	output?: EventOutput;
 	signatureTolerance?: number;
@@ -52,7 +54,7 @@ export class StripeEventsTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: LATEST_API_VERSION,
-				description: `Shapes the events Stripe sends. Empty: the credential's API Version, else ${LATEST_API_VERSION}. Stripe cannot change it on an endpoint, so a change replaces the endpoint.`,
+				description: `Shapes the events Stripe sends. Empty: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so setting another version here replaces the endpoint (new signing secret).`,
 			},
 			{
 				displayName: 'Connect',
@@ -76,6 +78,14 @@ export class StripeEventsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Deduplicate Across Webhook Processes',
+						name: 'dedupeAcrossProcesses',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to claim each event at Stripe before starting the workflow (one extra Stripe request per event), so that an event delivered to several webhook processes at once (queue mode) starts one execution. Without it, each n8n process starts an event at most once, and redeliveries are recognised across processes and restarts.',
+					},
 					eventModeOption('Which events start the workflow. A live Connect endpoint also receives the test events of connected accounts.'),
 					eventOutputOption,
 					{
@@ -109,7 +119,8 @@ export class StripeEventsTrigger implements INodeType {
 	/**
 	 * Rejections are answered here and return noWebhookResponse, so n8n starts no execution; an
 	 * unselected type, the wrong mode or a redelivery gets `{}` (200, nothing started), which also
-	 * stops Stripe from retrying.
+	 * stops Stripe from retrying. A claim that Stripe could not answer gets a 503, so Stripe
+	 * delivers the event again later: an event is never dropped for want of a claim.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
@@ -128,7 +139,26 @@ export class StripeEventsTrigger implements INodeType {
 		}
 		const { event } = check;
 		const events = this.getNodeParameter('events', []) as string[];
-		if (!isChosenEvent(event, events, options.eventMode) || !rememberEvent(memory, event.id, triggerKey(this))) return {};
-		return { workflowData: [[{ json: eventOutput(event, options.output) }]] };
+		const key = endpointKey(this, memory.endpointId ?? '');
+		if (!isChosenEvent(event, events, options.eventMode) || !rememberEvent(memory, event.id, key)) return {};
+		if (options.dedupeAcrossProcesses) {
+			let claimed: boolean;
+			try {
+				claimed = await claimEvent(this, memory.endpointId ?? '', event.id);
+			} catch {
+				forgetEvent(memory, event.id, key);
+				this.getResponseObject().status(503).json({ error: 'The event could not be claimed at Stripe; deliver it again' });
+				return { noWebhookResponse: true };
+			}
+			if (!claimed) return {};
+		}
+		// Answered here, before n8n starts the execution: n8n then saves the static data (the new id)
+		// before it builds the execution's workflow. n8n 2.41 builds that workflow from the same static
+		// data object and so clears its changed flag; an id recorded before that is otherwise never saved.
+		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json: eventOutput(event, options.output) }]],
+		};
 	}
 }
