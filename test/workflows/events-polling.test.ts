@@ -21,8 +21,14 @@ const ALL_CAUSED = ['climate.order.created', 'climate.order.delivered', 'climate
  * emulator's event clock, so both see the same time as n8n and Stripe would.
  */
 let clockOffsetMs = 0;
+let clockHeldAt: number | undefined;
 const realNow = Date.now.bind(Date);
-const moveClock = (seconds: number) => (clockOffsetMs += seconds * 1000);
+const moveClock = (seconds: number) => {
+	clockOffsetMs += seconds * 1000;
+	if (clockHeldAt !== undefined) clockHeldAt += seconds * 1000;
+};
+/** Stops this process's clock (and so the emulator's), for assertions on exact times. */
+const holdClock = () => (clockHeldAt = Date.now());
 
 const warnings: string[] = [];
 const recordingLogger = {
@@ -37,8 +43,9 @@ beforeAll(() => Container.set(Logger, recordingLogger as unknown as Logger));
 
 beforeEach(() => {
 	clockOffsetMs = 0;
+	clockHeldAt = undefined;
 	warnings.length = 0;
-	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockOffsetMs);
+	jest.spyOn(Date, 'now').mockImplementation(() => clockHeldAt ?? realNow() + clockOffsetMs);
 });
 
 afterEach(() => jest.restoreAllMocks());
@@ -170,6 +177,7 @@ describe('Stripe Events Polling Trigger: every matching event exactly once, olde
 	});
 
 	test('after downtime it catches up by itself; beyond 30 days it says which events may be gone, first in the output and in the log', async () => {
+		holdClock();
 		const poller = trigger();
 		await poller.activate();
 		await causeEvents(emulator(), ['climate.order.created']);
