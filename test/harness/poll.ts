@@ -49,6 +49,8 @@ export class PollHarness {
 	parameters: INodeParameters;
 
 	private active: Workflow | undefined;
+	/** n8n builds the poll context once per activation and reuses it, activation mode included, for every tick. */
+	private activation: WorkflowActivateMode = 'activate';
 
 	constructor(private readonly setup: PollSetup) {
 		this.parameters = setup.parameters;
@@ -68,13 +70,14 @@ export class PollHarness {
 		const workflow = this.workflow();
 		await this.tick(workflow, activation, true);
 		this.active = workflow;
+		this.activation = activation;
 		this.save(workflow);
 	}
 
 	/** A cron tick of the active workflow. */
 	async poll(): Promise<void> {
 		if (!this.active) throw new Error('the workflow is not active');
-		await this.tick(this.active, 'activate', false);
+		await this.tick(this.active, this.activation, false);
 	}
 
 	/** n8n stops (nothing of the trigger runs) and starts again with the workflow published. */
