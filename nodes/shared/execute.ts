@@ -2,16 +2,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { collectFieldLabels, OperationItem } from './item';
-import { endpointMethod, type StripeCall, type StripeOperation, type StripeResource } from './operation';
+import { parseRoute, type StripeCall, type StripeOperation, type StripeResource } from './operation';
 import { sharedOptions } from './options';
 import { RequestRateGate } from './rateGate';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
 import { isApiVersion, isConnectedAccountId } from './validate';
 
-/** One item, ready to send: its call plus the per-item headers. */
+/** One item, ready to send: its request (route, parameters, per-item headers), and how to page and shape the answer. */
 interface PreparedItem {
-	call: StripeCall;
-	request: Omit<StripeRequest, 'method' | 'path' | 'params'>;
+	request: StripeRequest;
+	paginate?: StripeCall['paginate'];
+	toOutput?: StripeCall['toOutput'];
 }
 
 type ItemResult = { objects: IDataObject[] } | { error: Error };
@@ -65,7 +66,7 @@ export async function executeOperation(
 			const item = prepared[index];
 			if (!item) continue;
 			try {
-				results[index] = { objects: await sendCall(client, item) };
+				results[index] = { objects: await sendItem(client, item) };
 			} catch (error) {
 				if (!this.continueOnFail()) {
 					firstFailure ??= asNodeError(this, error, index);
@@ -123,7 +124,8 @@ class IdempotencyKeys {
 }
 
 function prepareItem(item: OperationItem, operation: StripeOperation, keys: IdempotencyKeys): PreparedItem {
-	const call = operation.build(item);
+	const { method, path } = parseRoute(operation.route);
+	const { pathParams, params, paginate, toOutput } = operation.build(item);
 	const options = item.collection('options');
 	const account = item.text('connectedAccount', options);
 	if (account !== undefined && !isConnectedAccountId(account)) {
@@ -134,19 +136,27 @@ function prepareItem(item: OperationItem, operation: StripeOperation, keys: Idem
 		item.fail('apiVersion', `must look like "2026-07-29.dahlia", got "${apiVersion}"`);
 	}
 	const expand = item.list('expand', options);
-	const idempotencyKey = endpointMethod(operation) === 'POST' ? keys.keyFor(item) : undefined;
+	const idempotencyKey = method === 'POST' ? keys.keyFor(item) : undefined;
 	return {
-		call: expand ? { ...call, params: { ...call.params, expand } } : call,
-		request: { account, apiVersion, idempotencyKey, itemIndex: item.index },
+		request: {
+			method,
+			path,
+			pathParams,
+			params: expand ? { ...params, expand } : params,
+			account,
+			apiVersion,
+			idempotencyKey,
+			itemIndex: item.index,
+		},
+		paginate,
+		toOutput,
 	};
 }
 
-async function sendCall(client: StripeClient, { call, request }: PreparedItem): Promise<IDataObject[]> {
-	if (call.paginate) {
-		return client.list({ ...request, path: call.path, params: call.params, ...call.paginate });
-	}
-	const response = await client.request({ ...request, method: call.method, path: call.path, params: call.params });
-	return call.toOutput ? call.toOutput(response) : [response];
+async function sendItem(client: StripeClient, { request, paginate, toOutput }: PreparedItem): Promise<IDataObject[]> {
+	if (paginate) return client.list({ ...request, ...paginate });
+	const response = await client.request(request);
+	return toOutput ? toOutput(response) : [response];
 }
 
 interface RunOptions {

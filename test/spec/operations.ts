@@ -22,12 +22,12 @@ const DOCUMENTED_ONLY: Record<string, string[]> = {
 	'GET /v1/crypto/onramp/quotes': ['destination_amount', 'destination_currencies', 'destination_networks', 'source_amount', 'source_currency'],
 };
 
-/** The request parameters Stripe takes for an endpoint ("POST /v1/climate/orders"): query or form body, not path. */
-export function specRequestParams(endpoint: string): string[] {
-	if (DOCUMENTED_ONLY[endpoint]) return DOCUMENTED_ONLY[endpoint];
-	const [method, path] = endpoint.split(' ');
+/** The request parameters Stripe takes for a route ("POST /v1/climate/orders"): query or form body, not path. */
+export function specRequestParams(route: string): string[] {
+	if (DOCUMENTED_ONLY[route]) return DOCUMENTED_ONLY[route];
+	const [method, path] = route.split(' ');
 	const operation = stripeSpec.paths[path]?.[method.toLowerCase()];
-	if (!operation) throw new Error(`${endpoint} is not in the spec subset`);
+	if (!operation) throw new Error(`${route} is not in the spec subset`);
 	const query = (operation.parameters ?? [])
 		.filter((parameter: { in: string }) => parameter.in === 'query')
 		.map((parameter: { name: string }) => parameter.name);
@@ -36,7 +36,7 @@ export function specRequestParams(endpoint: string): string[] {
 }
 
 /** Turns "/v1/climate/orders/{order}" into a matcher for recorded request paths. */
-export function endpointMatcher(endpoint: string): { method: string; path: RegExp } {
-	const [method, path] = endpoint.split(' ');
+export function routeMatcher(route: string): { method: string; path: RegExp } {
+	const [method, path] = route.split(' ');
 	return { method, path: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) };
 }

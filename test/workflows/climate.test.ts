@@ -156,6 +156,13 @@ describe('Stripe Climate node: orders', () => {
 		expect(request.headers['idempotency-key']).toMatch(/^n8n-/);
 	});
 
+	test('an ID is sent as one encoded path segment: climorder_%2e%2e reaches Stripe as itself', async () => {
+		const result = await runStripeNode(emulator(), 'stripeClimate', { resource: 'order', operation: 'cancel', orderId: 'climorder_%2e%2e' });
+
+		expect(apiRequests(emulator()).map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v1/climate/orders/climorder_%252e%252e/cancel']);
+		expect(result.error?.message).toContain("No such climate order: 'climorder_%2e%2e'");
+	});
+
 	test('Get Many with Return All walks 250 orders in 3 pages of 100', async () => {
 		emulator().seedClimateOrders(250);
 

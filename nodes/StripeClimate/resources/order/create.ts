@@ -5,7 +5,7 @@ import { readCurrency } from './fields';
 
 export const createClimateOrder: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/climate/orders',
+	route: 'POST /v1/climate/orders',
 	properties: [
 		{
 			displayName:
@@ -76,8 +76,6 @@ export const createClimateOrder: StripeOperation = {
 		}
 		const beneficiary = item.text('beneficiaryPublicName', fields);
 		return {
-			method: 'POST',
-			path: '/v1/climate/orders',
 			params: {
 				product,
 				metric_tons: metricTons,

@@ -5,7 +5,7 @@ import { destinationCurrencyOptions, destinationNetworkOptions } from '../onramp
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/crypto/onramp/quotes',
+	route: 'GET /v1/crypto/onramp/quotes',
 	properties: [
 		{
 			displayName: 'Amount Type',
@@ -57,8 +57,6 @@ export const getOnrampQuotes: StripeOperation = {
 		}
 		const split = item.boolean('splitIntoItems', fields) ?? true;
 		return {
-			method: 'GET',
-			path: '/v1/crypto/onramp/quotes',
 			params: {
 				[amountType === 'destination' ? 'destination_amount' : 'source_amount']: amount,
 				source_currency: item.text('sourceCurrency', fields),

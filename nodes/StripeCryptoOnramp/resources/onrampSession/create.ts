@@ -7,7 +7,7 @@ import { destinationCurrencyField, destinationCurrencyOptions, destinationNetwor
 
 export const createOnrampSession: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/crypto/onramp_sessions',
+	route: 'POST /v1/crypto/onramp_sessions',
 	properties: [
 		{
 			displayName: 'Wallet Addresses',
@@ -88,8 +88,6 @@ export const createOnrampSession: StripeOperation = {
 			item.fail('walletAddresses', 'need a Destination Network or Destination Networks as well');
 		}
 		return {
-			method: 'POST',
-			path: '/v1/crypto/onramp_sessions',
 			params: {
 				wallet_addresses:
 					walletAddresses || stellarTag

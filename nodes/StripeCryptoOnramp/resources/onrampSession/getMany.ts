@@ -5,7 +5,7 @@ import { destinationCurrencyField, destinationNetworkField } from './fields';
 
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',
-	endpoint: 'GET /v1/crypto/onramp_sessions',
+	route: 'GET /v1/crypto/onramp_sessions',
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
@@ -32,8 +32,6 @@ export const getManyOnrampSessions: StripeOperation = {
 	build(item) {
 		const filters = item.collection('filters');
 		return {
-			method: 'GET',
-			path: '/v1/crypto/onramp_sessions',
 			params: {
 				created: item.createdRange(filters),
 				status: item.text('status', filters),

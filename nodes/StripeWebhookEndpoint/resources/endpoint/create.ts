@@ -4,7 +4,7 @@ import { apiVersionOptions, eventsField, readApiVersion, readEvents, readUrl, ur
 
 export const createWebhookEndpoint: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/webhook_endpoints',
+	route: 'POST /v1/webhook_endpoints',
 	properties: [
 		{
 			displayName:
@@ -52,8 +52,6 @@ export const createWebhookEndpoint: StripeOperation = {
 	build(item) {
 		const fields = item.collection('additionalFields');
 		return {
-			method: 'POST',
-			path: '/v1/webhook_endpoints',
 			params: {
 				url: readUrl(item),
 				enabled_events: readEvents(item),
