@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { request } from './resources/request';
+import { forwardingRequest } from './resources/request';
 
-export const forwardingResources = [request];
+export const forwardingResources = [forwardingRequest];
 
 export class StripeForwarding implements INodeType {
 	description: INodeTypeDescription = {

@@ -6,7 +6,7 @@ import { parseRoute, type StripeCall, type StripeOperation, type StripeResource 
 import { sharedOptions } from './options';
 import { RequestRateGate } from './rateGate';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
-import { isApiVersion, isConnectedAccountId } from './validate';
+import { isConnectedAccountId } from './validate';
 
 /** One item, ready to send: its request (route, parameters, per-item headers), and how to page and shape the answer. */
 interface PreparedItem {
@@ -131,10 +131,7 @@ function prepareItem(item: OperationItem, operation: StripeOperation, keys: Idem
 	if (account !== undefined && !isConnectedAccountId(account)) {
 		item.fail('connectedAccount', `must be a connected account ID starting with "acct_", got "${account}"`);
 	}
-	const apiVersion = item.text('apiVersion', options);
-	if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
-		item.fail('apiVersion', `must look like "2026-07-29.dahlia", got "${apiVersion}"`);
-	}
+	const apiVersion = item.apiVersion('apiVersion', options);
 	const expand = item.list('expand', options);
 	const idempotencyKey = method === 'POST' ? keys.keyFor(item) : undefined;
 	return {

@@ -1,7 +1,6 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { PRODUCT_ID_PREFIX, productField } from '../product/fields';
-import { readCurrency } from './fields';
 
 export const createClimateOrder: StripeOperation = {
 	value: 'create',
@@ -64,7 +63,7 @@ export const createClimateOrder: StripeOperation = {
 		const product = item.id('product', PRODUCT_ID_PREFIX);
 		const metricTons = item.decimal('metricTons');
 		const amount = item.integer('amount');
-		const currency = readCurrency(item, 'currency');
+		const currency = item.currency('currency');
 		if (metricTons !== undefined && amount !== undefined) {
 			item.fail('amount', 'cannot be set together with Metric Tons: Stripe takes one or the other');
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StripeOperation } from '../../../shared/operation';
-import { destinationCurrencyOptions, destinationNetworkOptions } from '../onrampSession/fields';
+import { destinationCurrencyOptions, destinationNetworkOptions } from '../../fields';
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { StripeOperation } from '../../../shared/operation';
 import { metadataField } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
-import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from './fields';
+import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from '../../fields';
 
 export const createOnrampSession: StripeOperation = {
 	value: 'create',

@@ -1,7 +1,7 @@
 import { createdRangeFields, options, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { ONRAMP_SESSION_STATUSES } from '../../../shared/stripeSpec';
-import { destinationCurrencyField, destinationNetworkField } from './fields';
+import { destinationCurrencyField, destinationNetworkField } from '../../fields';
 
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',

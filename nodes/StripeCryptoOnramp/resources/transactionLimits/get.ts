@@ -1,5 +1,5 @@
 import type { StripeOperation } from '../../../shared/operation';
-import { destinationNetworkField } from '../onrampSession/fields';
+import { destinationNetworkField } from '../../fields';
 
 export const getTransactionLimits: StripeOperation = {
 	value: 'get',

@@ -1,6 +1,6 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
-import { apiVersionOptions, eventsField, readApiVersion, readEvents, readUrl, urlField } from './fields';
+import { apiVersionOptions, eventsField, readEvents, readUrl, urlField } from './fields';
 
 export const createWebhookEndpoint: StripeOperation = {
 	value: 'create',
@@ -55,7 +55,7 @@ export const createWebhookEndpoint: StripeOperation = {
 			params: {
 				url: readUrl(item),
 				enabled_events: readEvents(item),
-				api_version: readApiVersion(item, 'eventsApiVersion', fields),
+				api_version: item.apiVersion('eventsApiVersion', fields),
 				connect: item.boolean('connect', fields),
 				description: item.text('description', fields),
 				metadata: item.pairs('metadata', fields),
