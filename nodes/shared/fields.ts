@@ -6,10 +6,13 @@ export function options(values: readonly string[], labels: Record<string, string
 	return values.map((value) => ({ name: labels[value] ?? humanize(value), value }));
 }
 
+/** Words written in capitals in a label ("card_cvc" is "Card CVC"). */
+const ACRONYMS = new Set(['cvc']);
+
 function humanize(value: string): string {
 	return value
 		.split(/[_.]/)
-		.map((word) => (/^(usd|eur|gbp|btc|eth|sol|avax|usdc|usdt|wld|xlm|cvc)$/.test(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+		.map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
 		.join(' ');
 }
 

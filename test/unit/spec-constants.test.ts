@@ -37,6 +37,7 @@ describe('option lists written out in the nodes (so the linter can check their d
 		['settlementSpeed', generated.ONRAMP_SETTLEMENT_SPEEDS],
 		['sourceCurrency', generated.ONRAMP_SOURCE_CURRENCIES],
 		['acceptanceType', generated.MANDATE_ACCEPTANCE_TYPES],
+		['status', generated.ONRAMP_SESSION_STATUSES],
 	])('%s', (name, specValues) => {
 		const lists = optionValues(onrampProperties, name);
 		expect(lists.length).toBeGreaterThan(0);

@@ -68,13 +68,17 @@ export const getOnrampQuotes: StripeOperation = {
 	},
 };
 
-/** One item per quote: Stripe groups them by network in destination_network_quotes. */
+/**
+ * One item per quote: Stripe groups them by network in destination_network_quotes, whose keys
+ * name Base `base_network`; each quote's own destination_network names it `base`, as the request
+ * fields do, so that is the one the item carries.
+ */
 function splitQuotes(quotes: IDataObject): IDataObject[] {
 	const byNetwork = (quotes.destination_network_quotes ?? {}) as Record<string, unknown>;
-	return Object.entries(byNetwork).flatMap(([network, entries]) =>
+	return Object.entries(byNetwork).flatMap(([key, entries]) =>
 		(Array.isArray(entries) ? (entries as IDataObject[]) : []).map((quote) => ({
-			network,
 			...quote,
+			destination_network: quote.destination_network ?? (key === 'base_network' ? 'base' : key),
 			source_currency: quotes.source_currency,
 			rate_fetched_at: quotes.rate_fetched_at,
 			quotes_id: quotes.id,

@@ -1,6 +1,5 @@
-import { createdRangeFields, options, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
+import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
-import { ONRAMP_SESSION_STATUSES } from '../../../shared/stripeSpec';
 import { destinationCurrencyField, destinationNetworkField } from '../../fields';
 
 export const getManyOnrampSessions: StripeOperation = {
@@ -23,8 +22,14 @@ export const getManyOnrampSessions: StripeOperation = {
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
-					options: options(ONRAMP_SESSION_STATUSES),
-					default: '',
+					options: [
+						{ name: 'Fulfillment Complete', value: 'fulfillment_complete', description: 'The crypto was delivered' },
+						{ name: 'Fulfillment Processing', value: 'fulfillment_processing', description: 'Paid; the crypto is on its way' },
+						{ name: 'Initialized', value: 'initialized', description: 'Created; the customer has not finished' },
+						{ name: 'Rejected', value: 'rejected', description: 'Stripe declined the customer or the transaction' },
+						{ name: 'Requires Payment', value: 'requires_payment', description: 'Waiting for the customer to pay' },
+					],
+					default: 'fulfillment_complete',
 				},
 			],
 		},
