@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import { destinationCurrencyOptions } from '../../nodes/StripeCryptoOnramp/fields';
@@ -83,5 +86,40 @@ describe('Stripe Crypto Onramp: the one preselected currency and network vs. the
 	test('currencies are shown as tickers (MATIC, not Matic), with the coin named', () => {
 		expect(destinationCurrencyOptions.map((option) => option.name)).toEqual(destinationCurrencyOptions.map((option) => String(option.value).toUpperCase()));
 		expect(destinationCurrencyOptions.find((option) => option.value === 'matic')).toMatchObject({ name: 'MATIC', description: 'Polygon' });
+	});
+});
+
+describe('node creator: every node is found by what users type', () => {
+	/** The codex file n8n's loader reads beside each node (`<Node>.node.json`): its `alias` list is searched with the display name. */
+	const codexOf = (type: INodeType) => {
+		const folder = type.description.name.replace(/^./, (first) => first.toUpperCase());
+		return JSON.parse(readFileSync(join(__dirname, '../../nodes', folder, `${folder}.node.json`), 'utf8')) as { node: string; alias?: string[] };
+	};
+
+	/**
+	 * n8n's node creator matches a search as a subsequence of the display name or of one alias
+	 * (sublimeSearch in the editor); a phrase contained whole ranks first, so that is required here.
+	 */
+	const found = (phrase: string) =>
+		nodes
+			.filter(([, type]) => [type.description.displayName, ...(codexOf(type).alias ?? [])].some((text) => text.toLowerCase().includes(phrase)))
+			.map(([, type]) => type.description.name)
+			.sort();
+
+	test.each([
+		['climate order', ['stripeClimate', 'stripeEventsTrigger']],
+		['carbon removal', ['stripeClimate']],
+		['crypto', ['stripeCryptoOnramp', 'stripeEventsTrigger']],
+		['onramp', ['stripeCryptoOnramp', 'stripeEventsTrigger']],
+		['forwarding', ['stripeForwarding']],
+		['vault', ['stripeForwarding']],
+		['webhook', ['stripeEventsTrigger', 'stripeWebhookEndpoint']],
+		['event', ['stripeEventsTrigger', 'stripeWebhookEndpoint']],
+	])('"%s" finds %j', (phrase, expected) => {
+		expect(found(phrase)).toEqual(expected);
+	});
+
+	test.each(nodes)('%s: the codex file names the node as n8n registers it', (_name, type) => {
+		expect(codexOf(type).node).toBe(`n8n-nodes-stripe-platform.${type.description.name}`);
 	});
 });
