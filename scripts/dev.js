@@ -10,7 +10,8 @@
  * examples/*.json, starts n8n on http://127.0.0.1:5678, sets up the owner and prints the login.
  * Ctrl-C stops n8n and the emulator.
  *
- *   npm run dev                                    the emulator
+ *   npm run dev                                    the emulator, n8n 2.8.4 (Node 20)
+ *   N8N_VERSION=2.41.1 npm run dev                 n8n 2.41.1, under Node 24 (installed into .node24/)
  *   STRIPE_SECRET_KEY=sk_test_... npm run dev      Stripe itself (test mode): the credential gets
  *                                                  that key and base URL https://api.stripe.com
  *   npm run dev -- --reset                         start from an empty .n8n-dev/
@@ -29,7 +30,10 @@ const pkgTools = require('./e2e/package.js');
 const { loadExamples, hasOurTrigger } = require('./e2e/examples.js');
 
 const REPO = path.resolve(__dirname, '..');
-const HOME = path.join(REPO, '.n8n-dev');
+const { reexecUnderNodeFor } = require('./n8n/each-version.js');
+
+// One home per n8n version: a newer n8n migrates the database, which an older one cannot open.
+const HOME = path.join(REPO, runtime.n8nVersion() === runtime.DEFAULT_VERSION ? '.n8n-dev' : `.n8n-dev-${runtime.n8nVersion()}`);
 const STATE_FILE = path.join(HOME, 'dev-state.json');
 const PID_FILE = path.join(HOME, 'dev.pid');
 const CREDENTIAL = { id: 'stripe-emulator', name: 'Stripe (local emulator)', type: 'stripePlatformApi' };
@@ -287,7 +291,7 @@ async function main() {
 	}
 }
 
-main().catch(async (e) => {
+Promise.resolve(reexecUnderNodeFor()).then(main).catch(async (e) => {
 	process.stderr.write(`\n✗ ${e.message}\n`);
 	if (running.n8n) process.stderr.write(`--- n8n log (last 40 lines) ---\n${running.n8n.logTail(40)}\n`);
 	await stopAll();

@@ -8,7 +8,9 @@
  *   node scripts/n8n/install.js --force    # wipe node_modules and install from scratch
  *   node scripts/n8n/install.js --check    # exit 0 if installed and working, 1 otherwise
  *
- * Environment: N8N_VERSION (default 2.8.4), N8N_RUNTIME_DIR (default <repo>/.n8n-runtime).
+ * Environment: N8N_VERSION (default 2.8.4), N8N_RUNTIME_DIR (default <repo>/.n8n-runtime, or
+ * <repo>/.n8n-runtime-<version> for another version). n8n >= 2.36 needs Node 24: run this under it
+ * (scripts/n8n/each-version.js does).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -21,8 +23,10 @@ const XLSX_OVERRIDE = 'npm:@e965/xlsx@0.20.2';
 const NATIVE = ['sqlite3', 'isolated-vm', 'ssh2', 'cpu-features', 'msgpackr-extract', 'protobufjs'];
 const MARKER = '.n8n-installed.json';
 
-function runtimeDir() {
-	return path.resolve(process.env.N8N_RUNTIME_DIR || path.join(REPO, '.n8n-runtime'));
+/** One folder per n8n version: `.n8n-runtime` for the default, `.n8n-runtime-<version>` for others. */
+function runtimeDir(version = n8nVersion()) {
+	const folder = version === DEFAULT_VERSION ? '.n8n-runtime' : `.n8n-runtime-${version}`;
+	return path.resolve(process.env.N8N_RUNTIME_DIR || path.join(REPO, folder));
 }
 function n8nVersion() {
 	return process.env.N8N_VERSION || DEFAULT_VERSION;
