@@ -14,7 +14,9 @@ export class StripeForwarding implements INodeType {
 		icon: { light: 'file:stripeForwarding.svg', dark: 'file:stripeForwarding.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The chosen operation's action, as the canvas shows it under the node (a test keeps it equal to the actions).
+		subtitle:
+			'={{ ({"request:create":"Create forwarding request","request:get":"Get forwarding request","request:getAll":"Get many forwarding requests"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
 			'Forward saved card details to a third-party API with Stripe Vault and Forward. The destination URL must be enabled for your account by Stripe.',
 		defaults: { name: 'Stripe Forwarding' },

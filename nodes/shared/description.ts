@@ -27,3 +27,4 @@ export function buildActionProperties(resources: StripeResource[]): INodePropert
 function withDisplayConditions(field: INodeProperties, show: Record<string, string[]>): INodeProperties {
 	return { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } } };
 }
+

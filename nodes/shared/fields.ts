@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { API_VERSIONS } from './stripeSpec';
+
 /** Builders for fields that many operations share, so each operation file stays a short list. */
 
 export function options(values: readonly string[], labels: Record<string, string> = {}): INodePropertyOptions[] {
@@ -92,3 +94,11 @@ export const createdRangeFields: INodeProperties[] = [
 		description: 'Only objects created at or before this moment',
 	},
 ];
+
+/**
+ * API versions to pick from: a first choice that sets none (`''`, whose meaning the field says),
+ * then the spec's versions, newest first. An expression may give a version newer than the list.
+ */
+export function apiVersionOptions(noVersion: Omit<INodePropertyOptions, 'value'>): INodePropertyOptions[] {
+	return [{ ...noVersion, value: '' }, ...[...API_VERSIONS].reverse().map((version) => ({ name: version, value: version }))];
+}

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
+
+import { LATEST_API_VERSION } from '../../nodes/shared/constants';
+import type { StripeResource } from '../../nodes/shared/operation';
 
 import { destinationCurrencyOptions } from '../../nodes/StripeCryptoOnramp/fields';
 import { StripeCryptoOnramp } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
 import { StripeEventsTrigger } from '../../nodes/StripeEventsTrigger/StripeEventsTrigger.node';
 import { actionNodes } from '../harness/stripe';
+import { NodeTypeRegistry } from '../harness/workflow';
+import { nodeResources } from '../spec/operations';
 
 /** What the editor shows, read from the node descriptions as n8n loads them. */
 
@@ -121,5 +127,65 @@ describe('node creator: every node is found by what users type', () => {
 
 	test.each(nodes)('%s: the codex file names the node as n8n registers it', (_name, type) => {
 		expect(codexOf(type).node).toBe(`n8n-nodes-stripe-platform.${type.description.name}`);
+	});
+});
+
+/**
+ * The subtitle under a node on the canvas, resolved as the editor resolves it
+ * (`getSimpleParameterValue` of the node's `subtitle` with the node's parameters).
+ */
+function canvasSubtitle(type: INodeType, parameters: INodeParameters): unknown {
+	const node: INode = { id: 'n', name: 'Node', type: `n8n-nodes-stripe-platform.${type.description.name}`, typeVersion: 1, position: [0, 0], parameters };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypeRegistry({ [node.type]: type }) });
+	return workflow.expression.getSimpleParameterValue(node, type.description.subtitle as string, 'internal', {});
+}
+
+describe('canvas subtitles read like the action', () => {
+	const resourcesOf: Record<string, StripeResource[]> = nodeResources;
+
+	test.each(Object.entries(nodeResources))('%s: every operation shows its action without articles', (nodeName) => {
+		const type = actionNodes[`n8n-nodes-stripe-platform.${nodeName}`];
+		for (const resource of resourcesOf[nodeName]) {
+			for (const option of resource.operationSelector.options as INodePropertyOptions[]) {
+				const subtitle = canvasSubtitle(type, { resource: resource.value, operation: option.value });
+				expect(subtitle).toBe(String(option.action).replace(/ (a|an|the) /g, ' '));
+				// no raw parameter values such as "getAll" or "onrampSession"
+				expect(String(subtitle)).not.toMatch(/[a-z][A-Z]|:/);
+			}
+		}
+	});
+
+	test('the trigger names its events, or their number', () => {
+		const trigger = new StripeEventsTrigger();
+		expect(canvasSubtitle(trigger, { events: ['climate.order.created'] })).toBe('On climate.order.created');
+		expect(canvasSubtitle(trigger, { events: ['climate.order.created', 'invoice.paid', 'crypto.onramp_session_updated'] })).toBe('On 3 event types');
+		expect(canvasSubtitle(trigger, { events: ['invoice.paid', '*'] })).toBe('On every event');
+		expect(canvasSubtitle(trigger, { events: [] })).toBe('Select events');
+	});
+});
+
+describe('Stripe Events Trigger panel and API Version', () => {
+	const { description } = new StripeEventsTrigger();
+
+	test('the panel says to publish the workflow, that Stripe sends the selected events, and how to cause a test event', () => {
+		const panel = description.triggerPanel as { header: string; executionsHelp: { active: string; inactive: string }; activationHint: { active: string; inactive: string } };
+		expect(panel.header).toBe('Listen for a Stripe event');
+		expect(panel.activationHint.inactive).toMatch(/publish it: Stripe then sends every event of the selected types/);
+		expect(panel.executionsHelp.inactive).toMatch(/click 'Listen for test event'.*test-mode key.*create a climate order.*stripe trigger/s);
+		expect(panel.executionsHelp.inactive).toMatch(/publish it\. n8n then registers a webhook endpoint for its production URL/);
+		expect(panel.executionsHelp.active).toMatch(/The workflow is published/);
+		expect(JSON.stringify(panel)).not.toMatch(/Go to Stripe Events/);
+	});
+
+	test("API Version is a list like the Webhook Endpoint node's, whose empty first choice keeps the default", () => {
+		const field = description.properties.find((property) => property.name === 'apiVersion')!;
+		const endpointField = allFields(actionNodes['n8n-nodes-stripe-platform.stripeWebhookEndpoint']).find((property) => property.name === 'eventsApiVersion')!;
+		expect(field.type).toBe('options');
+		expect(field.default).toBe('');
+		const values = (field.options as INodePropertyOptions[]).map((option) => option.value);
+		expect(values).toEqual((endpointField.options as INodePropertyOptions[]).map((option) => option.value));
+		expect(values[0]).toBe('');
+		expect(values[1]).toBe(LATEST_API_VERSION);
+		expect((field.options as INodePropertyOptions[])[0]).toMatchObject({ name: 'Default', description: expect.stringMatching(/existing endpoint keeps its own/) });
 	});
 });

@@ -1,6 +1,6 @@
-import { metadataField } from '../../../shared/fields';
+import { apiVersionOptions, metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
-import { apiVersionOptions, eventsField, readEvents, readUrl, urlField } from './fields';
+import { eventsField, readEvents, readUrl, urlField } from './fields';
 
 export const createWebhookEndpoint: StripeOperation = {
 	value: 'create',
@@ -40,7 +40,7 @@ export const createWebhookEndpoint: StripeOperation = {
 					displayName: 'Events API Version',
 					name: 'eventsApiVersion',
 					type: 'options',
-					options: apiVersionOptions,
+					options: apiVersionOptions({ name: 'Account Default', description: "The account's default API version" }),
 					default: '',
 					description:
 						"The API version Stripe renders this endpoint's events in. Stripe cannot change it later; create a new endpoint instead. An expression may give a version newer than this list.",

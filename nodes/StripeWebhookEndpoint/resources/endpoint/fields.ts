@@ -1,9 +1,8 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { enabledEvents, eventTypeOptions } from '../../../shared/events';
 import { idField } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
-import { API_VERSIONS } from '../../../shared/stripeSpec';
 
 export const ENDPOINT_ID_PREFIX = 'we_';
 
@@ -34,11 +33,6 @@ export function eventsField(overrides: Partial<INodeProperties> = {}): INodeProp
 	} as INodeProperties;
 }
 
-/** The spec's API versions, newest first, after the account default. */
-export const apiVersionOptions: INodePropertyOptions[] = [
-	{ name: 'Account Default', value: '', description: "The account's default API version" },
-	...[...API_VERSIONS].reverse().map((version) => ({ name: version, value: version })),
-];
 
 /** The chosen event types, checked non-empty; the wildcard alone when chosen. */
 export function readEvents(item: OperationItem, source?: IDataObject): string[] {
