@@ -231,6 +231,7 @@ async function main() {
 					await trigger.activation(report, ctx);
 					await trigger.deliveries(report, ctx);
 					await trigger.concurrentDeliveries(report, ctx);
+					await trigger.savedIdsCoverExecutions(report, ctx);
 				});
 				if (ctx.inst && !ctx.inst.exitInfo) {
 					await report.phase('events trigger: restart (stop + start)', () => trigger.restart(report, ctx));

@@ -8,11 +8,12 @@ import { RequestRateGate } from './rateGate';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
 import { isConnectedAccountId } from './validate';
 
-/** One item, ready to send: its request (route, parameters, per-item headers), and how to page and shape the answer. */
+/** One item, ready to send: its request (route, parameters, per-item headers), and how to page, send and shape it. */
 interface PreparedItem {
 	request: StripeRequest;
 	paginate?: StripeCall['paginate'];
 	toOutput?: StripeCall['toOutput'];
+	send?: StripeCall['send'];
 }
 
 type ItemResult = { objects: IDataObject[] } | { error: Error };
@@ -125,13 +126,14 @@ class IdempotencyKeys {
 
 function prepareItem(item: OperationItem, operation: StripeOperation, keys: IdempotencyKeys): PreparedItem {
 	const { method, path } = parseRoute(operation.route);
-	const { pathParams, params, paginate, toOutput } = operation.build(item);
+	const { pathParams, params, paginate, toOutput, send } = operation.build(item);
 	const options = item.collection('options');
 	const account = item.text('connectedAccount', options);
 	if (account !== undefined && !isConnectedAccountId(account)) {
 		item.fail('connectedAccount', `must be a connected account ID starting with "acct_", got "${account}"`);
 	}
-	const apiVersion = item.apiVersion('apiVersion', options);
+	// the Stripe-Version header of this item's request, which may carry beta flags
+	const apiVersion = item.apiVersion('apiVersion', options, { betaFlags: true });
 	const expand = item.list('expand', options);
 	const idempotencyKey = method === 'POST' ? keys.keyFor(item) : undefined;
 	return {
@@ -147,12 +149,18 @@ function prepareItem(item: OperationItem, operation: StripeOperation, keys: Idem
 		},
 		paginate,
 		toOutput,
+		send,
 	};
 }
 
-async function sendItem(client: StripeClient, { request, paginate, toOutput }: PreparedItem): Promise<IDataObject[]> {
+async function sendItem(client: StripeClient, { request, paginate, toOutput, send }: PreparedItem): Promise<IDataObject[]> {
 	if (paginate) return client.list({ ...request, ...paginate });
-	const response = await client.request(request);
+	const response = send
+		? await send((path) => client.request({ ...request, path }), {
+				key: client.callerKey(request.account),
+				stripeVersion: client.stripeVersion(request.apiVersion),
+			})
+		: await client.request(request);
 	return toOutput ? toOutput(response) : [response];
 }
 

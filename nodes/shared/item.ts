@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { StripeParams } from './encode';
 import { LATEST_API_VERSION } from './constants';
-import { isApiVersion, isCurrencyCode, isDecimalAmount, isHttpUrl, isIpAddress } from './validate';
+import { isApiVersion, isCurrencyCode, isDecimalAmount, isHttpUrl, isIpAddress, isStripeVersionHeader } from './validate';
 
 /**
  * One input item as an operation sees it: typed reads of its fields, each check failing with
@@ -80,10 +80,17 @@ export class OperationItem {
 		return value;
 	}
 
-	/** A Stripe API version (from a list, or an expression carrying a newer one), checked for its shape. */
-	apiVersion(name: string, source?: IDataObject): string | undefined {
+	/**
+	 * A Stripe API version (from a list, or an expression carrying a newer one), checked for its
+	 * shape. `betaFlags`: a Stripe-Version header, which may add beta flags after the version.
+	 */
+	apiVersion(name: string, source?: IDataObject, { betaFlags = false } = {}): string | undefined {
 		const value = this.text(name, source);
-		if (value !== undefined && !isApiVersion(value)) this.fail(name, `must look like "${LATEST_API_VERSION}", got "${value}"`);
+		if (value === undefined) return undefined;
+		if (betaFlags && !isStripeVersionHeader(value)) {
+			this.fail(name, `must look like "${LATEST_API_VERSION}", optionally with beta flags ("${LATEST_API_VERSION};crypto_onramp_beta=v2"), got "${value}"`);
+		}
+		if (!betaFlags && !isApiVersion(value)) this.fail(name, `must look like "${LATEST_API_VERSION}", got "${value}"`);
 		return value;
 	}
 

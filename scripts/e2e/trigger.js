@@ -359,6 +359,36 @@ async function concurrentDeliveries(report, ctx, n = 6) {
 	});
 }
 
+/**
+ * The trigger's static data as n8n saved it in its database (read with the runtime's own sqlite3,
+ * as n8n writes it: the restart test depends on what is stored, not on what a process remembers).
+ */
+async function savedStaticData(ctx) {
+	const sqlite3 = require(require('node:path').join(n8n.runtimeDir(), 'node_modules', 'sqlite3'));
+	const db = new sqlite3.Database(require('node:path').join(ctx.home, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+	try {
+		const row = await new Promise((resolve, reject) =>
+			db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [ctx.workflowId], (e, r) => (e ? reject(e) : resolve(r))),
+		);
+		const data = typeof row?.staticData === 'string' ? JSON.parse(row.staticData) : row?.staticData;
+		return data?.[`node:${TRIGGER_NODE}`] ?? {};
+	} finally {
+		db.close();
+	}
+}
+
+/** Every event that started an execution is in the saved static data, so a restart keeps it. */
+async function savedIdsCoverExecutions(report, ctx) {
+	await report.step('every event that started an execution is saved in the static data', async () => {
+		await n8n.sleep(500); // 2.41 saves after answering
+		const ran = (await executions(ctx)).map((e) => e.eventId).filter(Boolean);
+		const saved = new Set((await savedStaticData(ctx)).seenEventIds ?? []);
+		const missing = ran.filter((id) => !saved.has(id));
+		check(missing.length === 0, () => `${missing.length} of ${ran.length} executed event ids are not in the saved static data (${saved.size} saved)`);
+		return `${ran.length} executed event ids, all among the ${saved.size} saved`;
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // restart
 
@@ -451,4 +481,4 @@ async function deactivate(report, ctx) {
 	});
 }
 
-module.exports = { activation, deliveries, concurrentDeliveries, restart, deactivate, executions, startN8n, syntheticEvent, sign };
+module.exports = { activation, deliveries, concurrentDeliveries, savedIdsCoverExecutions, restart, deactivate, executions, startN8n, syntheticEvent, sign };

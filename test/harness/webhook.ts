@@ -116,15 +116,27 @@ export class TriggerHarness {
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
 
+	/**
+	 * One n8n request: build the workflow from the saved static data, run the action, save the
+	 * static data if n8n's change flag says so (WorkflowStaticDataService.saveStaticData). For a
+	 * webhook that starts an execution without answering by itself, n8n 2.41 first builds the
+	 * execution's workflow from the same static data object (WorkflowRunner), which resets that
+	 * flag, and only then answers and saves; this is reproduced with n8n-workflow's own Workflow.
+	 */
 	private async session<T>(action: (workflow: Workflow) => Promise<T>): Promise<T> {
-		const workflow = this.workflow();
+		const staticData = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
+		const workflow = this.workflow(staticData);
 		const result = await action(workflow);
+		const webhookResult = result as IWebhookResponseData | undefined;
+		if (webhookResult?.workflowData && !webhookResult.noWebhookResponse) this.workflow(staticData);
 		if (this.staticDataSaveDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.staticDataSaveDelayMs));
-		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		if (workflow.staticData.__dataChanged === true) {
+			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
 		return result;
 	}
 
-	private workflow(): Workflow {
+	private workflow(staticData: IDataObject): Workflow {
 		const node: INode = {
 			id: 'trigger',
 			name: NODE_NAME,
@@ -142,7 +154,7 @@ export class TriggerHarness {
 			connections: {},
 			active: true,
 			nodeTypes: new NodeTypeRegistry({ [this.setup.typeName]: this.setup.nodeType }),
-			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
+			staticData,
 			settings: { executionOrder: 'v1' },
 		});
 	}
@@ -221,9 +233,10 @@ export class TriggerHarness {
 		} catch (error) {
 			return { status: 500, body: { message: (error as Error).message } }; // n8n records an error execution
 		}
+		// As n8n: a node that answered by itself (noWebhookResponse) may still start an execution.
+		if (result.workflowData) this.executions.push(result.workflowData[0]);
 		if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
 		if (!result.workflowData) return { status: 200, body: { message: 'Webhook call received' } };
-		this.executions.push(result.workflowData[0]);
 		return { status: 200, body: { message: 'Workflow was started' } };
 	}
 }

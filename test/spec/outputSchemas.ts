@@ -1,4 +1,5 @@
 import { parseRoute, type StripeOperation, type StripeResource } from '../../nodes/shared/operation';
+import { QUOTES_PATH } from '../../nodes/StripeCryptoOnramp/resources/onrampQuote/paths';
 import { stripeSpec } from './constants';
 
 /**
@@ -26,6 +27,7 @@ interface SpecSchema {
 	nullable?: boolean;
 	properties?: Record<string, SpecSchema>;
 	items?: SpecSchema;
+	additionalProperties?: SpecSchema | boolean;
 	anyOf?: SpecSchema[];
 }
 
@@ -64,36 +66,31 @@ function toOutputSchema(specSchema: SpecSchema, depth = 0): OutputSchema {
 }
 
 /**
- * One item of Onramp Quote → Get with Split Into Items (the default): a quote of
- * destination_network_quotes (docs.stripe.com/api/crypto/onramp_quotes, spec/endpoints.md §3;
- * the route is in no spec file) plus what the node copies from the quotes object.
+ * Onramp Quote → Get with Split Into Items (the default) outputs one quote of
+ * destination_network_quotes per item, with what the node copies from the quotes object
+ * (splitQuotes in onrampQuote/get.ts).
  */
-const ONRAMP_QUOTE_ITEM: OutputSchema = {
-	type: 'object',
-	properties: {
-		id: { type: 'string' },
-		destination_amount: { type: 'string' },
-		destination_currency: { type: 'string' },
-		destination_network: { type: 'string' },
-		fees: { type: 'object', properties: { network_fee_monetary: { type: 'string' }, transaction_fee_monetary: { type: 'string' } } },
-		source_total_amount: { type: 'string' },
-		source_currency: { type: 'string' },
-		rate_fetched_at: { type: 'number' },
-		quotes_id: { type: 'string' },
-		livemode: { type: 'boolean' },
-	},
-};
-const DOCUMENTED_ONLY: Record<string, OutputSchema> = {
-	'GET /v1/crypto/onramp/quotes': ONRAMP_QUOTE_ITEM,
+function onrampQuoteItem(quotes: SpecSchema): OutputSchema {
+	const quote = toOutputSchema((quotes.properties!.destination_network_quotes.additionalProperties as SpecSchema).items!);
+	const whole = toOutputSchema(quotes).properties!;
+	return {
+		type: 'object',
+		properties: { ...quote.properties, source_currency: whole.source_currency, rate_fetched_at: whole.rate_fetched_at, quotes_id: whole.id, livemode: whole.livemode },
+	};
+}
+
+/** Operations whose items are not Stripe's object as it is, by route: the item's schema from the response's. */
+const ITEM_SHAPES: Record<string, (response: SpecSchema) => OutputSchema> = {
+	[`GET ${QUOTES_PATH}`]: onrampQuoteItem,
 };
 
 /** The schema of one output item of an operation: Stripe's object, or one listed object for a Get Many. */
 export function operationOutputSchema(operation: StripeOperation): OutputSchema {
-	if (DOCUMENTED_ONLY[operation.route]) return DOCUMENTED_ONLY[operation.route];
 	const { method, path } = parseRoute(operation.route);
 	const response = stripeSpec.paths[path]?.[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema as SpecSchema | undefined;
 	if (!response) throw new Error(`${operation.route} has no response schema in the spec subset`);
 	const resolved = resolve(response);
+	if (ITEM_SHAPES[operation.route]) return ITEM_SHAPES[operation.route](resolved);
 	const isList = Boolean(resolved.properties?.data?.items && resolved.properties?.has_more);
 	return toOutputSchema(isList ? (resolved.properties!.data.items as SpecSchema) : resolved);
 }

@@ -6,6 +6,7 @@ import type { INode, INodeParameters, INodeProperties, INodePropertyCollection, 
 
 import { LATEST_API_VERSION } from '../../nodes/shared/constants';
 import type { StripeResource } from '../../nodes/shared/operation';
+import { API_VERSIONS } from '../../nodes/shared/stripeSpec';
 
 import { destinationCurrencyOptions } from '../../nodes/StripeCryptoOnramp/fields';
 import { StripeCryptoOnramp } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
@@ -185,7 +186,8 @@ describe('Stripe Events Trigger panel and API Version', () => {
 		const values = (field.options as INodePropertyOptions[]).map((option) => option.value);
 		expect(values).toEqual((endpointField.options as INodePropertyOptions[]).map((option) => option.value));
 		expect(values[0]).toBe('');
-		expect(values[1]).toBe(LATEST_API_VERSION);
+		expect(values.slice(1)).toEqual([...API_VERSIONS].reverse());
+		expect(values).toContain(LATEST_API_VERSION);
 		expect((field.options as INodePropertyOptions[])[0]).toMatchObject({ name: 'Default', description: expect.stringMatching(/existing endpoint keeps its own/) });
 	});
 });

@@ -203,3 +203,19 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 		expect(trigger.memory.seenEventIds).toEqual(expect.arrayContaining([...ids, 'evt_last_0', 'evt_last_1']));
 	});
 });
+
+describe('Stripe Events Trigger across a restart', () => {
+	it('saves every accepted id, so a new process (a restart) starts nothing for a redelivery', async () => {
+		const afterRestart = nodeTypeOfAnotherProcess();
+		const trigger = await startTrigger({ otherProcesses: [afterRestart] });
+		await trigger.activate();
+		const order = await createOrder();
+		await stripe.emulator.waitForDeliveries((records) => records.length === 1);
+		const event = orderEvent(order.id);
+		expect(trigger.executions).toHaveLength(1);
+		expect(trigger.memory.seenEventIds).toEqual([event.id]);
+
+		expect((await deliver(trigger, event, 1)).status).toBe(200);
+		expect(trigger.executions).toHaveLength(1);
+	});
+});

@@ -1,5 +1,6 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { LATEST_API_VERSION } from '../../nodes/shared/constants';
 import { API_VERSIONS, WEBHOOK_EVENT_TYPES } from '../../nodes/shared/stripeSpec';
 import { StripeWebhookEndpoint } from '../../nodes/StripeWebhookEndpoint/StripeWebhookEndpoint.node';
 import { apiRequests, exampleNodeParameters, runStripeNode, useEmulator } from '../harness/stripe';
@@ -22,6 +23,23 @@ async function existingEndpoint(extra: INodeParameters = {}): Promise<string> {
 
 
 describe('Stripe Webhook Endpoint node: endpoints', () => {
+	test('Create takes the event types and API versions Stripe added after the spec file (apps.install, 3D Secure, endive)', async () => {
+		const result = await runStripeNode(
+			emulator(),
+			'stripeWebhookEndpoint',
+			createEndpoint({
+				enabledEvents: ['apps.install.created', 'three_d_secure.authentication.succeeded'],
+				additionalFields: { eventsApiVersion: '2026-10-28.endive' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(emulator(), '/v1/webhook_endpoints')[0].body).toMatchObject({
+			enabled_events: ['apps.install.created', 'three_d_secure.authentication.succeeded'],
+			api_version: '2026-10-28.endive',
+		});
+		expect(result.json[0]).toMatchObject({ api_version: '2026-10-28.endive', enabled_events: ['apps.install.created', 'three_d_secure.authentication.succeeded'] });
+	});
+
 	test('Create registers the endpoint and its output keeps the one-time signing secret', async () => {
 		const result = await runStripeNode(
 			emulator(),
@@ -177,9 +195,10 @@ describe('Stripe Webhook Endpoint node: editor lists', () => {
 
 	test("Events offers all of the spec's event types plus crypto.onramp_session_updated", () => {
 		const values = (eventField.options as INodePropertyOptions[]).map((option) => option.value);
-		expect(values).toHaveLength(267);
+		expect(values).toHaveLength(277);
 		expect(new Set(values)).toEqual(new Set(WEBHOOK_EVENT_TYPES));
 		expect(values).toContain('crypto.onramp_session_updated');
+		expect(values).toEqual(expect.arrayContaining(['apps.install.created', 'apps.install.deleted', 'apps.install.updated', 'three_d_secure.authentication.challenge_started']));
 		expect(values).toContain('*');
 	});
 
@@ -188,8 +207,8 @@ describe('Stripe Webhook Endpoint node: editor lists', () => {
 		expect(versionField.default).toBe('');
 		expect(values[0]).toBe('');
 		expect(values.slice(1)).toEqual([...API_VERSIONS].reverse());
-		expect(values[1]).toBe('2026-07-29.dahlia');
-		expect(values).toHaveLength(127);
+		expect(values.slice(1, 5)).toEqual(['2026-11-18.endive', '2026-10-28.endive', '2026-09-30.endive', '2026-08-26.dahlia']);
+		expect(values).toHaveLength(131);
 	});
 });
 
@@ -198,7 +217,7 @@ const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['a URL that is not absolute', createEndpoint({ url: 'hooks.example.com/stripe' }), /^URL must be an absolute http:\/\/ or https:\/\/ URL, got "hooks\.example\.com\/stripe" \[item 0\]$/],
 	['a URL that is not http(s)', createEndpoint({ url: 'mailto:ops@example.com' }), /^URL must be an absolute http:\/\/ or https:\/\/ URL, got "mailto:ops@example\.com" \[item 0\]$/],
 	['events resolving to an empty list', createEndpoint({ enabledEvents: '={{ $json.events }}' }), /^Events must name at least one event type \[item 0\]$/],
-	['a malformed API version expression', createEndpoint({ additionalFields: { eventsApiVersion: '={{ "latest" }}' } }), /^Events API Version must look like "2026-07-29\.dahlia", got "latest" \[item 0\]$/],
+	['a malformed API version expression', createEndpoint({ additionalFields: { eventsApiVersion: '={{ "latest" }}' } }), new RegExp(`^Events API Version must look like "${LATEST_API_VERSION.replace('.', '\\.')}", got "latest" \\[item 0\\]$`)],
 	['an update with an empty event list', { resource: 'endpoint', operation: 'update', endpointId: 'we_123', updateFields: { enabledEvents: [] } }, /^Events must name at least one event type \[item 0\]$/],
 	['an update with a relative URL', { resource: 'endpoint', operation: 'update', endpointId: 'we_123', updateFields: { url: '/stripe' } }, /^URL must be an absolute http:\/\/ or https:\/\/ URL, got "\/stripe" \[item 0\]$/],
 	['an update with an empty URL', { resource: 'endpoint', operation: 'update', endpointId: 'we_123', updateFields: { url: '' } }, /^URL is required \[item 0\]$/],

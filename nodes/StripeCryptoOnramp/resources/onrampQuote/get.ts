@@ -2,10 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { StripeOperation } from '../../../shared/operation';
 import { destinationCurrencyOptions, destinationNetworkOptions } from '../../fields';
+import { fetchQuotes, QUOTES_PATH } from './paths';
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
-	route: 'GET /v1/crypto/onramp/quotes',
+	// Sent here first; ./paths falls back to GET /v1/crypto/onramp/quotes where only that one answers.
+	route: `GET ${QUOTES_PATH}`,
 	properties: [
 		{
 			displayName: 'Amount Type',
@@ -64,6 +66,7 @@ export const getOnrampQuotes: StripeOperation = {
 				destination_networks: networks,
 			},
 			toOutput: split ? splitQuotes : undefined,
+			send: fetchQuotes,
 		};
 	},
 };

@@ -22,6 +22,7 @@ export const getManyOnrampSessions: StripeOperation = {
 					displayName: 'Status',
 					name: 'status',
 					type: 'options',
+					// written out so the linter can check the default; a test keeps them equal to the spec's
 					options: [
 						{ name: 'Fulfillment Complete', value: 'fulfillment_complete', description: 'The crypto was delivered' },
 						{ name: 'Fulfillment Processing', value: 'fulfillment_processing', description: 'Paid; the crypto is on its way' },
