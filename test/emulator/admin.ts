@@ -53,7 +53,11 @@ export function createAdminHandler(emulator: StripeEmulator) {
 			(_m, _body, query) =>
 				emulator.listObjects(query.get('kind') as ObjectKind, scopeOf({ key: query.get('key') ?? undefined, account: query.get('account') ?? undefined })),
 		],
-		['POST', /^\/_emulator\/events\/([^/]+)\/redeliver$/, async (m) => (await emulator.redeliverEvent(decodeURIComponent(m[1])), OK)],
+		[
+			'POST',
+			/^\/_emulator\/events\/([^/]+)\/redeliver$/,
+			async (m, body) => (await emulator.redeliverEvent(decodeURIComponent(m[1]), body.endpoint || undefined), OK),
+		],
 	];
 
 	return async function handleAdmin(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {

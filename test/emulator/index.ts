@@ -163,8 +163,8 @@ class Emulator implements StripeEmulator {
 		return copy(this.store.scope(toScope(selector)).collection(kind as CollectionName).newestFirst());
 	}
 
-	redeliverEvent(eventId: string): Promise<void> {
-		return this.events.redeliver(eventId);
+	redeliverEvent(eventId: string, endpointId?: string): Promise<void> {
+		return this.events.redeliver(eventId, endpointId);
 	}
 
 	waitForDeliveries(predicate: (d: DeliveryRecord[]) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {

@@ -120,7 +120,8 @@ export interface StripeEmulator {
 	/** Stored objects, newest first (webhook endpoints include their `secret`). */
 	listObjects(kind: ObjectKind, scope?: ScopeSelector): any[];
 	/** Sends the same event (same id, fresh signature) to its endpoints again; resolves once each first attempt is recorded. */
-	redeliverEvent(eventId: string): Promise<void>;
+	/** To every endpoint listening for the event's type, or to `endpointId` only. */
+	redeliverEvent(eventId: string, endpointId?: string): Promise<void>;
 	waitForDeliveries(predicate: (d: DeliveryRecord[]) => boolean, timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }
