@@ -9,6 +9,7 @@ import type {
 
 import { LATEST_API_VERSION } from '../shared/constants';
 import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOutputOption, eventTypeOptions, isChosenEvent } from '../shared/events';
+import { apiVersionOptions } from '../shared/fields';
 import { claimEvent } from './claim';
 import { endpointKey, forgetEvent, rememberEvent } from './dedupe';
 import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
@@ -21,6 +22,10 @@ interface TriggerOptions {
 	signatureTolerance?: number;
 }
 
+/** How to see an event in the editor: n8n registers a second Stripe endpoint for the test URL while it listens. */
+const TEST_EVENT_HELP =
+	"<b>While building the workflow</b>, click 'Listen for test event': n8n registers a webhook endpoint for its test URL with Stripe, for the selected event types. Then make one of them happen with a test-mode key: do what causes it (for example create a climate order with the Stripe Climate node, which sends climate.order.created), or, for the types the Stripe CLI supports, run <code>stripe trigger &lt;event type&gt;</code>. The event shows up here.";
+
 /** stripe-node's DEFAULT_TOLERANCE. */
 const DEFAULT_TOLERANCE_SECONDS = 300;
 
@@ -31,13 +36,25 @@ export class StripeEventsTrigger implements INodeType {
 		icon: { light: 'file:stripeEventsTrigger.svg', dark: 'file:stripeEventsTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle:
+			'={{ $parameter["events"].includes("*") ? "On every event" : $parameter["events"].length === 1 ? "On " + $parameter["events"][0] : $parameter["events"].length ? "On " + $parameter["events"].length + " event types" : "Select events" }}',
 		description: 'Starts the workflow on Stripe events (crypto onramp, climate and every other type), signature-verified',
 		defaults: { name: 'Stripe Events Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePlatformApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		triggerPanel: {
+			header: 'Listen for a Stripe event',
+			executionsHelp: {
+				inactive: TEST_EVENT_HELP + "<br /><br /><b>To run the workflow on every event</b>, publish it. n8n then registers a webhook endpoint for its production URL with Stripe, and Stripe sends it each event of the selected types; each starts one execution, listed in the executions list. Stripe must reach n8n at that URL, so n8n's webhook URL must be a public address.",
+				active: TEST_EVENT_HELP + '<br /><br /><b>The workflow is published</b>: Stripe sends each event of the selected types to its production webhook endpoint, and each starts one execution, listed in the <a data-key="executions">executions list</a>.',
+			},
+			activationHint: {
+				inactive: 'Once the workflow is ready, publish it: Stripe then sends every event of the selected types, and each starts the workflow (those executions are not shown here).',
+				active: 'The workflow is published: Stripe sends every event of the selected types to it, and each starts an execution (not shown here).',
+			},
+		},
 		properties: [
 			{
 				displayName: 'Events',
@@ -51,10 +68,13 @@ export class StripeEventsTrigger implements INodeType {
 			{
 				displayName: 'API Version',
 				name: 'apiVersion',
-				type: 'string',
+				type: 'options',
+				options: apiVersionOptions({
+					name: 'Default',
+					description: "A new endpoint gets the credential's API Version; an existing endpoint keeps its own",
+				}),
 				default: '',
-				placeholder: LATEST_API_VERSION,
-				description: `Shapes the events Stripe sends. Empty: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so setting another version here replaces the endpoint (new signing secret).`,
+				description: `Shapes the events Stripe sends. Default: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so choosing another version here replaces the endpoint (new signing secret). An expression may give a version newer than this list.`,
 			},
 			{
 				displayName: 'Connect',

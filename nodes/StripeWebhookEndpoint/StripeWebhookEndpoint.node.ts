@@ -15,7 +15,9 @@ export class StripeWebhookEndpoint implements INodeType {
 		icon: { light: 'file:stripeWebhookEndpoint.svg', dark: 'file:stripeWebhookEndpoint.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The chosen operation's action, as the canvas shows it under the node (a test keeps it equal to the actions).
+		subtitle:
+			'={{ ({"endpoint:create":"Create webhook endpoint","endpoint:delete":"Delete webhook endpoint","endpoint:get":"Get webhook endpoint","endpoint:getAll":"Get many webhook endpoints","endpoint:update":"Update webhook endpoint","event:get":"Get event","event:getAll":"Get many events"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Manage the URLs Stripe sends events to, and read the events of the last 30 days (failed deliveries included)',
 		defaults: { name: 'Stripe Webhook Endpoint' },
 		usableAsTool: true,

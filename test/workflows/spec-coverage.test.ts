@@ -1,9 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { endpointMethod } from '../../nodes/shared/operation';
+import { parseRoute } from '../../nodes/shared/operation';
 import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
 import { operationFixtures } from '../spec/fixtures';
-import { endpointMatcher, nodeResources, specRequestParams } from '../spec/operations';
+import { routeMatcher, nodeResources, specRequestParams } from '../spec/operations';
 import { causeEvents, mixOf } from '../harness/events';
 import { PollHarness } from '../harness/poll';
 import { type ActionNodeName, PACKAGE, runStripeNode, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
@@ -35,15 +35,15 @@ describe('every operation reaches every parameter Stripe takes, and nothing else
 			expect(result.error).toBeUndefined();
 		}
 
-		const { method, path } = endpointMatcher(operation.endpoint);
-		expect(endpointMethod(operation)).toBe(method);
+		const { method, path } = routeMatcher(operation.route);
+		expect(parseRoute(operation.route).method).toBe(method);
 		const requests = emulator.requests.filter((request) => request.method === method && path.test(request.path));
 		expect(requests.length).toBeGreaterThan(0);
 		const sent = new Set([...SHARED_OPTION_PARAMS, ...requests.flatMap((request) => Object.keys(method === 'POST' ? request.body : request.query))]);
 		// A list the emulator cannot fill past one page (4 products, at most 16 endpoints) never needs
 		// starting_after; the shared list walk sends it (the transport tests page through 250 objects).
 		if (sent.has('limit')) sent.add('starting_after');
-		const accepted = specRequestParams(operation.endpoint);
+		const accepted = specRequestParams(operation.route);
 		const unreached = accepted.filter(
 			(param) => !sent.has(param) && !(operation.omittedParams && param in operation.omittedParams),
 		);

@@ -10,7 +10,7 @@ const DELIVERY_SUCCESS: Record<string, boolean | undefined> = { any: undefined, 
 
 export const getManyEvents: StripeOperation = {
 	value: 'getAll',
-	endpoint: 'GET /v1/events',
+	route: 'GET /v1/events',
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
@@ -66,8 +66,6 @@ export const getManyEvents: StripeOperation = {
 			item.fail('deliverySuccess', `must be one of any, delivered or notDelivered, got "${deliverySuccess}"`);
 		}
 		return {
-			method: 'GET',
-			path: '/v1/events',
 			params: {
 				...readTypeFilter(item, filters),
 				created: item.createdRange(filters),
