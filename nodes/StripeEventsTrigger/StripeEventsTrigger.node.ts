@@ -12,7 +12,7 @@ import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOu
 import { apiVersionOptions } from '../shared/fields';
 import { claimEvent } from './claim';
 import { endpointKey, forgetEvent, rememberEvent } from './dedupe';
-import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
+import { createEndpoint, deleteEndpoint, reconcileEndpoint, type TriggerMemory } from './endpointLifecycle';
 import { verifyStripeSignature } from './signature';
 
 interface TriggerOptions {
@@ -125,7 +125,7 @@ export class StripeEventsTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await endpointIsCurrent(this);
+				return await reconcileEndpoint(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return await createEndpoint(this);

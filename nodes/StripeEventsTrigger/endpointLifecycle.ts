@@ -43,7 +43,7 @@ const memoryOf = (context: IHookFunctions) => context.getWorkflowStaticData('nod
  * endpoint with this workflow's URL is a leftover (a crash before the id was saved, lost static
  * data) and is deleted, so one workflow never owns two endpoints.
  */
-export async function endpointIsCurrent(context: IHookFunctions): Promise<boolean> {
+export async function reconcileEndpoint(context: IHookFunctions): Promise<boolean> {
 	const memory = memoryOf(context);
 	const { endpoint: wanted, apiVersionPinned } = await wantedEndpoint(context);
 	const client = await createStripeClient(context);
