@@ -10,8 +10,11 @@
  *                `n8n execute` each, check the output and the requests the emulator received;
  *                import examples/*.json and run the manual ones
  *   trigger      publish the Stripe Events Trigger workflow, `n8n start`, one endpoint registered;
+ *                the editor's test listener beside it (REST), one event to both endpoints;
  *                signed deliveries → one execution each; redelivery, unsigned and tampered
  *                requests → no execution; restart; deactivation through the public API deletes it
+ *   events       Event resource workflow (`n8n execute`); Stripe Events Polling Trigger published:
+ *                activation poll, "Fetch Test Event" (manual run), restart catch-up (scripts/e2e/events.js)
  *
  *   node scripts/e2e.js [--keep] [--no-build]
  *     --keep      keep the n8n home (.e2e/home) after a passing run (it is always kept on failure)
@@ -31,6 +34,8 @@ const pkgTools = require('./e2e/package.js');
 const wf = require('./e2e/workflows.js');
 const { CASES, runActionCases, runExamples } = require('./e2e/actions.js');
 const trigger = require('./e2e/trigger.js');
+const events = require('./e2e/events.js');
+const { testListener } = require('./e2e/testListener.js');
 
 const REPO = path.resolve(__dirname, '..');
 const WORK = path.join(REPO, '.e2e');
@@ -203,7 +208,7 @@ async function actions() {
 	const covered = CASES.map((c) => c.nodeType);
 	const uncovered = ctx.expected.nodes
 		.map((x) => x.type.slice(wf.PKG.length + 1))
-		.filter((t) => !covered.includes(t) && t !== 'stripeEventsTrigger');
+		.filter((t) => !covered.includes(t) && !t.endsWith('Trigger'));
 	if (uncovered.length) report.fail('every action node has a workflow', `no case for ${uncovered.join(', ')}`);
 	await runActionCases(report, { home: ctx.home, emu: ctx.emu });
 	await runExamples(report, { home: ctx.home, emu: ctx.emu, knownTypes: ctx.nodeTypes });
@@ -232,6 +237,7 @@ async function main() {
 					await trigger.deliveries(report, ctx);
 					await trigger.concurrentDeliveries(report, ctx);
 					await trigger.savedIdsCoverExecutions(report, ctx);
+					await testListener(report, ctx);
 				});
 				if (ctx.inst && !ctx.inst.exitInfo) {
 					await report.phase('events trigger: restart (stop + start)', () => trigger.restart(report, ctx));
@@ -241,6 +247,7 @@ async function main() {
 				} else if (!t.aborted) {
 					report.fail('deactivation through the public API', 'not run: n8n is not running');
 				}
+				await report.phase('events: Event resource (n8n execute) and the polling trigger (n8n start)', () => events.run(report, ctx));
 			}
 		}
 		ok = report.failed === 0;

@@ -16,6 +16,8 @@ const TRIGGER_NODE = 'Stripe Events Trigger';
 const WAIT_MS = 20000;
 /** How long "nothing happened" is watched for (no execution after a refused or duplicate delivery). */
 const SETTLE_MS = 1500;
+/** A credential pin set during the restart: an endpoint made with API Version empty must not follow it. */
+const CREDENTIAL_PIN_AFTER_RESTART = '2026-03-25.dahlia';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -405,6 +407,17 @@ async function restart(report, ctx) {
 		{ critical: true },
 	);
 	ctx.inst = null;
+	await report.step("while n8n is stopped, the credential's API Version is pinned to another version", async () => {
+		// The trigger's API Version is empty: its endpoint must keep the version it was created with.
+		await n8n.importCredentials(ctx.home, [
+			{
+				...wf.CREDENTIAL,
+				type: 'stripePlatformApi',
+				data: { secretKey: ctx.emu.testKey, accountId: '', apiVersion: CREDENTIAL_PIN_AFTER_RESTART, baseUrl: ctx.emu.url },
+			},
+		]);
+		return `credential pin → ${CREDENTIAL_PIN_AFTER_RESTART}`;
+	});
 	await ctx.emu.clearLog();
 	await report.step(
 		'n8n start again on the same port → webhook served',
@@ -420,11 +433,12 @@ async function restart(report, ctx) {
 		},
 		{ critical: true },
 	);
-	await report.step('still exactly one endpoint, the same one (none created or deleted)', async () => {
+	await report.step('still exactly one endpoint, the same one (none created or deleted), its API version kept', async () => {
 		await n8n.sleep(500);
 		const eps = await endpoints(ctx);
 		check(eps.length === 1, () => `the emulator holds ${eps.length} endpoints: ${eps.map((e) => e.id).join(', ')}`);
 		checkEqual([eps[0].id, eps[0].url, eps[0].status], [ctx.endpointId, ctx.webhookUrl, 'enabled'], 'endpoint id, url, status');
+		check(eps[0].api_version !== CREDENTIAL_PIN_AFTER_RESTART, `the endpoint was recreated with the credential's new pin ${eps[0].api_version}`);
 		const reqs = (await ctx.emu.requests()).filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
 		const writes = reqs.filter((r) => r.method !== 'GET');
 		check(writes.length === 0, () => `activation after the restart sent ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);

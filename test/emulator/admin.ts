@@ -53,7 +53,21 @@ export function createAdminHandler(emulator: StripeEmulator) {
 			(_m, _body, query) =>
 				emulator.listObjects(query.get('kind') as ObjectKind, scopeOf({ key: query.get('key') ?? undefined, account: query.get('account') ?? undefined })),
 		],
-		['POST', /^\/_emulator\/events\/([^/]+)\/redeliver$/, async (m) => (await emulator.redeliverEvent(decodeURIComponent(m[1])), OK)],
+		['GET', /^\/_emulator\/clock$/, () => emulator.clock],
+		[
+			'POST',
+			/^\/_emulator\/clock$/,
+			(_m, body) =>
+				emulator.setClock({
+					advanceSeconds: body.advanceSeconds === undefined ? undefined : Number(body.advanceSeconds),
+					hold: typeof body.hold === 'boolean' ? body.hold : undefined,
+				}),
+		],
+		[
+			'POST',
+			/^\/_emulator\/events\/([^/]+)\/redeliver$/,
+			async (m, body) => (await emulator.redeliverEvent(decodeURIComponent(m[1]), body.endpoint || undefined), OK),
+		],
 	];
 
 	return async function handleAdmin(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {

@@ -58,13 +58,22 @@ export class TriggerHarness {
 	/** One entry per started execution: the trigger's output items. */
 	readonly executions: INodeExecutionData[][] = [];
 	parameters: INodeParameters;
+	/** Calls waiting at `holdSaves()`'s gate. */
+	waitingToSave = 0;
+	private saveGate: Promise<void> | undefined;
+
 	/**
-	 * Time between a webhook or hook call and the save of its static data (0: none). n8n loads the
-	 * static data from its database before the call and saves it after (LiveWebhooks), so two
-	 * requests arriving together both see the data as it was before either; a test sets this to
-	 * reproduce that overlap.
+	 * Makes every call wait before saving until the returned function is called: requests sent
+	 * meanwhile all load the static data as it was, whatever the machine's speed.
 	 */
-	staticDataSaveDelayMs = 0;
+	holdSaves(): () => void {
+		let release!: () => void;
+		this.saveGate = new Promise<void>((resolve) => (release = resolve));
+		return () => {
+			this.saveGate = undefined;
+			release();
+		};
+	}
 
 	private constructor(
 		private readonly setup: TriggerSetup,
@@ -129,7 +138,11 @@ export class TriggerHarness {
 		const result = await action(workflow);
 		const webhookResult = result as IWebhookResponseData | undefined;
 		if (webhookResult?.workflowData && !webhookResult.noWebhookResponse) this.workflow(staticData);
-		if (this.staticDataSaveDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.staticDataSaveDelayMs));
+		if (this.saveGate) {
+			this.waitingToSave++;
+			await this.saveGate;
+			this.waitingToSave--;
+		}
 		if (workflow.staticData.__dataChanged === true) {
 			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		}

@@ -157,12 +157,20 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 			otherProcesses: [nodeTypeOfAnotherProcess()],
 		});
 		await trigger.activate();
-		trigger.staticDataSaveDelayMs = 30; // both requests load the static data before either saves
 		return trigger;
 	}
 
+	/** Both processes load the static data before either saves, as when n8n receives them together. */
+	async function together<T>(trigger: TriggerHarness, requests: Array<() => Promise<T>>): Promise<T[]> {
+		const release = trigger.holdSaves();
+		const answers = Promise.all(requests.map((send) => send()));
+		while (trigger.waitingToSave < requests.length) await new Promise((resolve) => setImmediate(resolve));
+		release();
+		return await answers;
+	}
+
 	const sameEventToBoth = (trigger: TriggerHarness, id: string) =>
-		Promise.all([deliver(trigger, { ...template, id }, 0), deliver(trigger, { ...template, id }, 1)]);
+		together(trigger, [() => deliver(trigger, { ...template, id }, 0), () => deliver(trigger, { ...template, id }, 1)]);
 
 	it('with Deduplicate Across Webhook Processes, one event delivered to two processes at once starts one execution', async () => {
 		const trigger = await twoProcessTrigger(true);
@@ -195,7 +203,10 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 		const trigger = await twoProcessTrigger(false);
 		const event = template;
 		const ids = Array.from({ length: 10 }, (_, i) => `evt_parallel_${i}`);
-		await Promise.all(ids.map((id, i) => deliver(trigger, { ...event, id }, i % 2)));
+		await together(
+			trigger,
+			ids.map((id, i) => () => deliver(trigger, { ...event, id }, i % 2)),
+		);
 		expect(trigger.executions).toHaveLength(10);
 		// Another round from each process writes what that process knows; after it, nothing is missing.
 		await Promise.all([deliver(trigger, { ...event, id: 'evt_last_0' }, 0)]);
