@@ -251,13 +251,15 @@ function summarize(title: string, version: string, options: ExecuteOptions, runs
 			{ target: '(for reference) vs the floor', measured: fmtRatio(n8nMs / floor), met: null },
 		],
 		notes: [
-			`"TCP connections": distinct connections the emulator saw carrying the listing's page requests. n8n ${version} used ` +
-				`${n8nConnections} for ${median(runs.n8nExecute.map((run) => run.requests))} pages` +
+			`"TCP connections": distinct connections the emulator saw carrying the listing's page requests (undici's pool alternates ` +
+				`between two kept-alive ones, the SDK keeps one). n8n ${version} used ${n8nConnections} for ` +
+				`${median(runs.n8nExecute.map((run) => run.requests))} pages` +
 				(n8nConnections > 1
-					? ': its HTTP helper (httpRequestWithAuthentication → axios) builds a new http.Agent for every request, so every page ' +
-						`opens a new connection. The diagnostic row does the same with undici (${fmtRatio(fresh / floor)} the floor): the part of ` +
-						'the gap that no node can remove, since IHttpRequestOptions offers no agent or keep-alive setting. Against api.stripe.com ' +
-						'each new connection is also a TLS handshake.'
+					? ': httpRequestWithAuthentication sends through axios with a new http.Agent for every request, so every page opens a ' +
+						`new connection. The diagnostic row does the same with undici: it takes ${fmtRatio(fresh / floor)} the floor's time, so ` +
+						`the new connections account for ${fmtMs(Math.max(0, fresh - floor))} of n8n's ${fmtMs(n8nMs - floor)} over the floor; ` +
+						"the rest is n8n's own work per request (see Reading the results). IHttpRequestOptions offers no agent or keep-alive " +
+						'setting, so no node can change either. Against api.stripe.com each new connection is also a TLS handshake.'
 					: ': it reuses its connection like the floor and the SDK.'),
 			'Every run is checked: 10,000 objects, all distinct, first and last ids equal to the emulator\'s newest-first order.',
 		],
