@@ -77,7 +77,7 @@ function triggerVariants(quick: boolean): TriggerVariant[] {
 			env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 			rounds,
 			why:
-				'expressions evaluated without isolated-vm, as before n8n 2.37. With the default engine ("vm") n8n takes an isolate from its ' +
+				'expressions evaluated without isolated-vm, as n8n 2.8 does. With the default engine ("vm") n8n takes an isolate from its ' +
 				'pool for the webhook phase of every start node other than its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate), ' +
 				'and releasing it disposes the isolate and builds a new one (@n8n/expression-runtime isolate-pool.js), so a community ' +
 				'trigger pays for one isolate per delivery more than the Webhook node.',
