@@ -9,11 +9,13 @@ import type {
 
 import { LATEST_API_VERSION } from '../shared/constants';
 import { ALL_EVENTS, eventTypeOptions } from '../shared/events';
-import { rememberEvent, triggerKey } from './dedupe';
+import { claimEvent } from './claim';
+import { endpointKey, forgetEvent, rememberEvent } from './dedupe';
 import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
 import { verifyStripeSignature } from './signature';
 
 interface TriggerOptions {
+	dedupeAcrossProcesses?: boolean;
 	eventMode?: 'any' | 'live' | 'test';
 	output?: 'event' | 'object';
 	signatureTolerance?: number;
@@ -52,7 +54,7 @@ export class StripeEventsTrigger implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: LATEST_API_VERSION,
-				description: `Shapes the events Stripe sends. Empty: the credential's API Version, else ${LATEST_API_VERSION}. Stripe cannot change it on an endpoint, so a change replaces the endpoint.`,
+				description: `Shapes the events Stripe sends. Empty: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so setting another version here replaces the endpoint (new signing secret).`,
 			},
 			{
 				displayName: 'Connect',
@@ -76,6 +78,14 @@ export class StripeEventsTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Deduplicate Across Webhook Processes',
+						name: 'dedupeAcrossProcesses',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to claim each event at Stripe before starting the workflow (one extra Stripe request per event), so that an event delivered to several webhook processes at once (queue mode) starts one execution. Without it, each n8n process starts an event at most once, and redeliveries are recognised across processes and restarts.',
+					},
 					{
 						displayName: 'Event Mode',
 						name: 'eventMode',
@@ -135,7 +145,8 @@ export class StripeEventsTrigger implements INodeType {
 	/**
 	 * Rejections are answered here and return noWebhookResponse, so n8n starts no execution; an
 	 * unselected type, the wrong mode or a redelivery gets `{}` (200, nothing started), which also
-	 * stops Stripe from retrying.
+	 * stops Stripe from retrying. A claim that Stripe could not answer gets a 503, so Stripe
+	 * delivers the event again later: an event is never dropped for want of a claim.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
@@ -157,7 +168,19 @@ export class StripeEventsTrigger implements INodeType {
 		const mode = options.eventMode ?? 'any';
 		const selected = events.includes(ALL_EVENTS) || events.includes(event.type);
 		const inMode = mode === 'any' || event.livemode === (mode === 'live');
-		if (!selected || !inMode || !rememberEvent(memory, event.id, triggerKey(this))) return {};
+		const key = endpointKey(this, memory.endpointId ?? '');
+		if (!selected || !inMode || !rememberEvent(memory, event.id, key)) return {};
+		if (options.dedupeAcrossProcesses) {
+			let claimed: boolean;
+			try {
+				claimed = await claimEvent(this, memory.endpointId ?? '', event.id);
+			} catch {
+				forgetEvent(memory, event.id, key);
+				this.getResponseObject().status(503).json({ error: 'The event could not be claimed at Stripe; deliver it again' });
+				return { noWebhookResponse: true };
+			}
+			if (!claimed) return {};
+		}
 		return { workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]] };
 	}
 }

@@ -4,42 +4,54 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 export const SEEN_EVENTS_CAPACITY = 1000;
 
 /**
- * Event ids this n8n process has accepted, per trigger node. n8n loads a workflow's static data
- * before each delivery and saves it whole afterwards, so deliveries in flight at the same time
- * each see only their own copy, and the last save drops the ids the others added. This memory is
- * shared by all deliveries of the process: checking and recording an id is one synchronous step,
- * and every save writes the union, so concurrent deliveries cannot both start an execution for
- * one event nor lose each other's ids.
+ * Event ids this n8n process has accepted, per webhook endpoint (oldest first). n8n loads a
+ * workflow's static data before each delivery and saves it whole afterwards, last writer wins, so
+ * deliveries in flight at the same time each see only their own copy. This memory is shared by all
+ * deliveries of the process: checking and recording an id is one synchronous step, and every
+ * delivery writes the union of what it loaded and everything the process accepted, so whichever
+ * save lands last still holds every id.
+ *
+ * It is keyed by endpoint, not by workflow: the editor's test listener registers a second endpoint
+ * for the same node, and Stripe sends each event to both; each must start its own execution.
  */
-const acceptedByTrigger = new Map<string, string[]>();
+const acceptedByEndpoint = new Map<string, string[]>();
+
+/** Names one webhook endpoint of one trigger node, for the process memory. */
+export function endpointKey(context: IHookFunctions | IWebhookFunctions, endpointId: string): string {
+	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${endpointId}`;
+}
 
 /**
- * Records `eventId` as accepted for the trigger `triggerKey` and tells whether it is new. The
- * ids are also kept in `memory.seenEventIds` (the node's static data, oldest first, trimmed to
- * `capacity`) so they survive restarts; a new array is assigned rather than pushed to, so n8n's
- * change tracking sees the write and saves it.
+ * Records `eventId` as accepted for the endpoint `key` and tells whether it is new. The ids are
+ * also written to `memory.seenEventIds` (the node's static data, oldest first, trimmed to
+ * `capacity`) so they survive restarts; the array is assigned, not pushed to, so n8n's change
+ * tracking marks the static data as changed and saves it.
  */
-export function rememberEvent(
-	memory: IDataObject,
-	eventId: string,
-	triggerKey: string,
-	capacity = SEEN_EVENTS_CAPACITY,
-): boolean {
+export function rememberEvent(memory: IDataObject, eventId: string, key: string, capacity = SEEN_EVENTS_CAPACITY): boolean {
 	const stored = Array.isArray(memory.seenEventIds) ? (memory.seenEventIds as string[]) : [];
-	const accepted = acceptedByTrigger.get(triggerKey) ?? [];
-	if (stored.includes(eventId) || accepted.includes(eventId)) return false;
-	const updated = [...accepted, eventId].slice(-capacity);
-	acceptedByTrigger.set(triggerKey, updated);
-	memory.seenEventIds = [...new Set([...stored, ...updated])].slice(-capacity);
+	let accepted = acceptedByEndpoint.get(key);
+	if (accepted?.includes(eventId) || stored.includes(eventId)) return false;
+	if (!accepted) acceptedByEndpoint.set(key, (accepted = []));
+	accepted.push(eventId);
+	if (accepted.length > capacity) accepted.splice(0, accepted.length - capacity);
+	memory.seenEventIds = [...new Set([...stored, ...accepted])].slice(-capacity);
 	return true;
 }
 
-/** Names one trigger node of one workflow, for the process memory. */
-export function triggerKey(context: IHookFunctions | IWebhookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
+/**
+ * Takes back an accepted id whose execution was not started (its claim at Stripe failed), so that
+ * Stripe's retry of the delivery is accepted.
+ */
+export function forgetEvent(memory: IDataObject, eventId: string, key: string): void {
+	const accepted = acceptedByEndpoint.get(key);
+	const index = accepted?.indexOf(eventId) ?? -1;
+	if (accepted && index >= 0) accepted.splice(index, 1);
+	if (Array.isArray(memory.seenEventIds)) {
+		memory.seenEventIds = (memory.seenEventIds as string[]).filter((id) => id !== eventId);
+	}
 }
 
-/** Forgets the process memory of a trigger whose endpoint is gone (deactivation). */
-export function forgetTrigger(key: string): void {
-	acceptedByTrigger.delete(key);
+/** Forgets the process memory of an endpoint that is gone (deactivation, test listener stopped). */
+export function forgetEndpoint(key: string): void {
+	acceptedByEndpoint.delete(key);
 }

@@ -6,7 +6,7 @@ import type { StripeParams } from '../shared/encode';
 import { enabledEvents } from '../shared/events';
 import { createStripeClient, type StripeClient } from '../shared/transport';
 import { isApiVersion } from '../shared/validate';
-import { forgetTrigger, triggerKey } from './dedupe';
+import { endpointKey, forgetEndpoint } from './dedupe';
 
 const ENDPOINTS = '/v1/webhook_endpoints';
 
@@ -28,18 +28,24 @@ type WantedEndpoint = {
 	description: string;
 };
 
+/** What the node asks for, and whether its API Version was set on the node itself. */
+type Wanted = { endpoint: WantedEndpoint; apiVersionPinned: boolean };
+
 const memoryOf = (context: IHookFunctions) => context.getWorkflowStaticData('node') as TriggerMemory;
 
 /**
  * Reuses the stored endpoint when it still matches, updates it in place when only its URL, events,
- * description or enabled state differ, and replaces it (false, so n8n calls create) when its API
- * version or Connect setting differ: Stripe cannot change either on an existing endpoint. Any other
+ * description or enabled state differ, and replaces it (false, so n8n calls create) when its Connect
+ * setting differs or the node's own API Version names another version: Stripe cannot change either
+ * on an existing endpoint. An empty API Version keeps the version the endpoint was created with, so
+ * a new package default or an edited credential never replaces an endpoint (a replacement means a
+ * new signing secret, and Stripe's pending retries to the old endpoint are lost). Any other
  * endpoint with this workflow's URL is a leftover (a crash before the id was saved, lost static
  * data) and is deleted, so one workflow never owns two endpoints.
  */
 export async function endpointIsCurrent(context: IHookFunctions): Promise<boolean> {
 	const memory = memoryOf(context);
-	const wanted = await wantedEndpoint(context);
+	const { endpoint: wanted, apiVersionPinned } = await wantedEndpoint(context);
 	const client = await createStripeClient(context);
 	const strays = (await client.list({ path: ENDPOINTS, returnAll: true })).filter(
 		(endpoint) => endpoint.url === wanted.url && endpoint.id !== memory.endpointId,
@@ -53,7 +59,8 @@ export async function endpointIsCurrent(context: IHookFunctions): Promise<boolea
 		forget(memory);
 		return false;
 	}
-	if (endpoint.api_version !== wanted.api_version || memory.connect !== wanted.connect || !memory.secret) {
+	const versionDiffers = apiVersionPinned && endpoint.api_version !== wanted.api_version;
+	if (versionDiffers || memory.connect !== wanted.connect || !memory.secret) {
 		await removeEndpoint(client, context.getNode(), id);
 		forget(memory);
 		return false;
@@ -75,7 +82,7 @@ export async function endpointIsCurrent(context: IHookFunctions): Promise<boolea
 
 export async function createEndpoint(context: IHookFunctions): Promise<boolean> {
 	const memory = memoryOf(context);
-	const wanted = await wantedEndpoint(context);
+	const { endpoint: wanted } = await wantedEndpoint(context);
 	const client = await createStripeClient(context);
 	const endpoint = await client.request({
 		method: 'POST',
@@ -96,22 +103,23 @@ export async function createEndpoint(context: IHookFunctions): Promise<boolean> 
 
 export async function deleteEndpoint(context: IHookFunctions): Promise<boolean> {
 	const memory = memoryOf(context);
-	if (memory.endpointId) await removeEndpoint(await createStripeClient(context), context.getNode(), memory.endpointId);
+	if (memory.endpointId) {
+		await removeEndpoint(await createStripeClient(context), context.getNode(), memory.endpointId);
+		forgetEndpoint(endpointKey(context, memory.endpointId));
+	}
 	forget(memory);
-	forgetTrigger(triggerKey(context));
 	return true;
 }
 
-async function wantedEndpoint(context: IHookFunctions): Promise<WantedEndpoint> {
+async function wantedEndpoint(context: IHookFunctions): Promise<Wanted> {
 	const node = context.getNode();
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(node, 'n8n has no webhook URL for this trigger');
 	const events = context.getNodeParameter('events', []) as string[];
 	if (events.length === 0) throw new NodeOperationError(node, 'Select at least one event in Events');
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const apiVersion = String(
-		(context.getNodeParameter('apiVersion', '') as string) || credentials.apiVersion || LATEST_API_VERSION,
-	).trim();
+	const nodeApiVersion = String(context.getNodeParameter('apiVersion', '') ?? '').trim();
+	const apiVersion = String(nodeApiVersion || credentials.apiVersion || LATEST_API_VERSION).trim();
 	if (!isApiVersion(apiVersion)) {
 		throw new NodeOperationError(node, `'${apiVersion}' is not a Stripe API version`, {
 			description: `Stripe API versions look like ${LATEST_API_VERSION}`,
@@ -119,11 +127,14 @@ async function wantedEndpoint(context: IHookFunctions): Promise<WantedEndpoint> 
 	}
 	const description = (context.getNodeParameter('description', '') as string).trim();
 	return {
-		url,
-		enabled_events: enabledEvents(events),
-		api_version: apiVersion,
-		connect: context.getNodeParameter('connect', false) as boolean,
-		description: description || `n8n workflow "${context.getWorkflow().name ?? ''}", node "${node.name}"`,
+		endpoint: {
+			url,
+			enabled_events: enabledEvents(events),
+			api_version: apiVersion,
+			connect: context.getNodeParameter('connect', false) as boolean,
+			description: description || `n8n workflow "${context.getWorkflow().name ?? ''}", node "${node.name}"`,
+		},
+		apiVersionPinned: nodeApiVersion !== '',
 	};
 }
 

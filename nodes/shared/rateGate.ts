@@ -15,19 +15,30 @@ export class RequestRateGate {
 
 	private readonly intervalMs: number;
 
-	constructor(requestsPerSecond: number) {
+	constructor(
+		requestsPerSecond: number,
+		/** The clock and the wait; tests pass a simulated clock so that the schedule itself is asserted. */
+		private readonly clock: GateClock = SYSTEM_CLOCK,
+	) {
 		this.intervalMs = requestsPerSecond > 0 ? 1000 / (requestsPerSecond * HEADROOM) : 0;
 	}
 
 	async waitForSlot(): Promise<void> {
-		const now = Date.now();
+		const now = this.clock.now();
 		const startAt = Math.max(now, this.nextStartAt);
 		this.nextStartAt = startAt + this.intervalMs;
-		if (startAt > now) await sleep(startAt - now);
+		if (startAt > now) await this.clock.sleep(startAt - now);
 	}
 
 	/** Called on a rate-limit answer: nobody starts again before `delayMs` from now. */
 	holdAll(delayMs: number): void {
-		this.nextStartAt = Math.max(this.nextStartAt, Date.now() + delayMs);
+		this.nextStartAt = Math.max(this.nextStartAt, this.clock.now() + delayMs);
 	}
 }
+
+export interface GateClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+const SYSTEM_CLOCK: GateClock = { now: () => Date.now(), sleep };

@@ -83,6 +83,13 @@ export class StripeClient {
 	) {}
 
 	async request<T extends IDataObject = IDataObject>(request: StripeRequest): Promise<T> {
+		return (await this.requestWithHeaders<T>(request)).body;
+	}
+
+	/** As `request`, with the answer's headers (for `Idempotent-Replayed`, `Request-Id`). */
+	async requestWithHeaders<T extends IDataObject = IDataObject>(
+		request: StripeRequest,
+	): Promise<{ body: T; headers: Record<string, unknown> }> {
 		const encoded = encodeStripeParams(request.params);
 		const isPost = request.method === 'POST';
 		const headers: Record<string, string> = { Accept: 'application/json' };
@@ -124,7 +131,7 @@ export class StripeClient {
 				continue;
 			}
 			const { statusCode: status, headers: responseHeaders, body } = response;
-			if (status >= 200 && status < 300) return body as T;
+			if (status >= 200 && status < 300) return { body: body as T, headers: responseHeaders };
 			if (!shouldRetry({ status, headers: responseHeaders }, retriesDone, this.settings.maxRetries)) {
 				throw stripeApiError(this.context.getNode(), status, body, responseHeaders, request.itemIndex, headers['Idempotency-Key']);
 			}

@@ -35,7 +35,15 @@ export interface TriggerSetup {
 	typeName: string;
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/**
+	 * The same node type loaded in other n8n processes (queue mode's webhook processes), each with
+	 * its own module state; a delivery with the header `X-Test-Process: <n>` is handled by
+	 * `otherProcesses[n - 1]`, all sharing this workflow's saved static data.
+	 */
+	otherProcesses?: INodeType[];
 }
+
+export const PROCESS_HEADER = 'x-test-process';
 
 interface Answer {
 	status: number;
@@ -78,6 +86,11 @@ export class TriggerHarness {
 	/** The production URL n8n gives the node (`getNodeWebhookUrl('default')`). */
 	get webhookUrl(): string {
 		return `${this.webhookBaseUrl}/${WEBHOOK_ID}/webhook`;
+	}
+
+	/** The credentials n8n hands the node; a test may edit them between calls, as a user would. */
+	get credentials(): Record<string, ICredentialDataDecryptedObject> {
+		return this.setup.credentials;
 	}
 
 	/** The trigger node's part of the static data. */
@@ -201,7 +214,9 @@ export class TriggerHarness {
 				const node = workflow.getNode(NODE_NAME)!;
 				const webhookData = this.webhookData(workflow, additionalData);
 				const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
-				return this.setup.nodeType.webhook!.call(context);
+				const process = Number(req.headers[PROCESS_HEADER] ?? 0);
+				const nodeType = process > 0 ? this.setup.otherProcesses![process - 1] : this.setup.nodeType;
+				return nodeType.webhook!.call(context);
 			});
 		} catch (error) {
 			return { status: 500, body: { message: (error as Error).message } }; // n8n records an error execution

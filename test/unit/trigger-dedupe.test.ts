@@ -1,7 +1,7 @@
 import { ObservableObject } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetTrigger, rememberEvent, SEEN_EVENTS_CAPACITY } from '../../nodes/StripeEventsTrigger/dedupe';
+import { forgetEndpoint, rememberEvent, SEEN_EVENTS_CAPACITY } from '../../nodes/StripeEventsTrigger/dedupe';
 
 let triggerCount = 0;
 /** Each test gets a trigger of its own, as two workflows would. */
@@ -54,7 +54,7 @@ describe('rememberEvent', () => {
 		expect(rememberEvent({}, 'evt_1', one)).toBe(true);
 		expect(rememberEvent({}, 'evt_1', two)).toBe(true);
 		expect(rememberEvent({}, 'evt_1', one)).toBe(false);
-		forgetTrigger(one);
+		forgetEndpoint(one);
 		expect(rememberEvent({}, 'evt_1', one)).toBe(true);
 	});
 

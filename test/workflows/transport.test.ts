@@ -82,7 +82,6 @@ describe('shared transport, through a real workflow run', () => {
 
 	test('a hanging request is abandoned after the timeout and retried', async () => {
 		emulator().injectFaults(1, { kind: 'hang', ms: 3000 }, { method: 'GET' });
-		const started = Date.now();
 		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', {
 			resource: 'onrampSession',
 			operation: 'getAll',
@@ -90,13 +89,12 @@ describe('shared transport, through a real workflow run', () => {
 			options: { ...fastRetries, timeoutSeconds: 0.3 },
 		});
 		expect(result.error).toBeUndefined();
+		// A second request proves the first was abandoned: the hung one would have answered by itself.
 		expect(apiRequests(emulator())).toHaveLength(2);
-		expect(Date.now() - started).toBeLessThan(3000);
 	});
 
 	test('a request that keeps hanging fails after its retries instead of hanging the workflow', async () => {
 		emulator().injectFaults(3, { kind: 'hang', ms: 5000 }, { method: 'GET' });
-		const started = Date.now();
 		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', {
 			resource: 'onrampSession',
 			operation: 'getAll',
@@ -104,7 +102,6 @@ describe('shared transport, through a real workflow run', () => {
 			options: { ...fastRetries, timeoutSeconds: 0.2, maxRetries: 2 },
 		});
 		expect(result.error?.message).toBe('No answer from Stripe: the request timed out (3 attempts)');
-		expect(Date.now() - started).toBeLessThan(4000);
 		expect(apiRequests(emulator())).toHaveLength(3);
 	});
 
