@@ -4,6 +4,8 @@
  * through the webhook processes, and bulk mode (Requests in Parallel) on the worker while the
  * emulator enforces a rate limit.
  */
+const os = require('node:os');
+
 const n8n = require('../n8n/instance.js');
 const { check } = require('../e2e/report.js');
 const obs = require('./observe.js');
@@ -62,9 +64,10 @@ async function throughput(report, ctx, key, { sequential = 100, concurrent = 200
 		const failed = list.slice(before.length).filter((e) => e.status !== 'success').length;
 		check(failed === 0, `${failed} executions did not succeed`);
 		const claims = await obs.claims(ctx.emu, t.endpointId);
-		const fig = { sequential: s, concurrent: c, drainMs, claims: claims.total };
+		const load1 = Math.round(os.loadavg()[0] * 10) / 10;
+		const fig = { sequential: s, concurrent: c, drainMs, claims: claims.total, loadAverage: load1 };
 		ctx.figures.throughput = { ...ctx.figures.throughput, [key]: fig };
-		return `sequential ${s.perSecond}/s (p50 ${s.p50} ms, p99 ${s.p99} ms); ${inFlight} in flight ${c.perSecond}/s (p50 ${c.p50} ms, p99 ${c.p99} ms); worker done ${drainMs} ms after the last answer; ${sequential + concurrent} executions; ${claims.total} claims`;
+		return `load average ${load1} on ${os.cpus().length} cores: sequential ${s.perSecond}/s (p50 ${s.p50} ms, p99 ${s.p99} ms); ${inFlight} in flight ${c.perSecond}/s (p50 ${c.p50} ms, p99 ${c.p99} ms); worker done ${drainMs} ms after the last answer; ${sequential + concurrent} executions; ${claims.total} claims`;
 	});
 }
 
@@ -150,9 +153,10 @@ async function bulk(report, ctx, { items, limit, parallel, perSecond }) {
 			limit,
 			perSecond,
 			parallel,
+			loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
 		};
 		ctx.figures.bulk = fig;
-		return `${orders.length} orders, each item exactly once; ${reqs.length} requests in ${(spanMs / 1000).toFixed(1)} s = ${fig.requestsPerSecond} requests/s (${fig.createdPerSecond} created/s against a limit of ${limit}/s); ${limited} answered 429, all ${keysOf429.size} items affected created by a retry with the same key; executions #${mine[0].id} and #${mine[1].id} overlapped ${(overlapMs / 1000).toFixed(1)} s (node: ${BULK_CREATE_NODE})`;
+		return `load average ${fig.loadAverage} on ${os.cpus().length} cores: ${orders.length} orders, each item exactly once; ${reqs.length} requests in ${(spanMs / 1000).toFixed(1)} s = ${fig.requestsPerSecond} requests/s (${fig.createdPerSecond} created/s against a limit of ${limit}/s); ${limited} answered 429, all ${keysOf429.size} items affected created by a retry with the same key; executions #${mine[0].id} and #${mine[1].id} overlapped ${(overlapMs / 1000).toFixed(1)} s (node: ${BULK_CREATE_NODE})`;
 	});
 }
 

@@ -28,6 +28,16 @@ async function executions(pg, workflowId) {
 	return rows.map(([id, status, mode, eventId]) => ({ id: Number(id), status, mode, eventId }));
 }
 
+/**
+ * The event ids the trigger has saved in its workflow's static data (Postgres), whatever node
+ * holds them: every string starting with evt_ in the stored JSON. A figure, not a check: what the
+ * trigger keeps there is its own business, what matters is what a redelivery does.
+ */
+async function storedEventIds(pg, workflowId) {
+	const [row] = await pg.query(`SELECT coalesce("staticData"::text, '') FROM workflow_entity WHERE id = '${workflowId}'`);
+	return row ? row[0].match(/evt_[A-Za-z0-9]+/g) || [] : [];
+}
+
 /** Executions per event id among `list`. */
 function countByEvent(list, eventIds) {
 	const counts = new Map(eventIds.map((id) => [id, 0]));
@@ -153,6 +163,7 @@ function percentile(values, p) {
 module.exports = {
 	SETTLE_MS,
 	executions,
+	storedEventIds,
 	countByEvent,
 	waitFinished,
 	settled,

@@ -23,7 +23,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 /** Hard limit for the whole run: nothing may hang CI. */
 const WATCHDOG_MS = 20 * 60 * 1000;
 /** Bulk mode: each run stays under its own limit; together they exceed the emulator's, so some requests get 429. */
-const BULK = { items: 500, parallel: 8, perSecond: 30, limit: 50, maxRetries: 10 };
+const BULK = { items: 500, parallel: 8, perSecond: 60, limit: 100, maxRetries: 10 };
 
 async function main({ keep = false, noBuild = false, jsonFile = null } = {}) {
 	const version = runtime.n8nVersion();
@@ -219,4 +219,4 @@ async function setup(report, ctx, { work, noBuild }) {
 	);
 }
 
-module.exports = { main, BULK };
+module.exports = { main, setup, BULK };
