@@ -21,7 +21,7 @@ const n8n = require('../n8n/instance.js');
 
 const ROLES = ['main', 'webhook-1', 'webhook-2', 'worker'];
 /** A webhook process may wait for executions it saw at SIGTERM; n8n's own limit is 30 s. */
-const GRACEFUL_SHUTDOWN_S = 10;
+const GRACEFUL_SHUTDOWN_S = 5;
 
 function createCluster({ dir, pg, redis, front }) {
 	const homes = Object.fromEntries(ROLES.map((r) => [r, path.join(dir, 'homes', r)]));
