@@ -1,31 +1,3 @@
-// The configuration of n8n's community package scanner (@n8n/scan-community-package 0.32,
-// buildScanConfig), including its off-overrides, so `npm run lint` fails where verification would.
-import { configs as communityNodeConfigs } from '@n8n/eslint-plugin-community-nodes';
-import tsParser from '@typescript-eslint/parser';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { config } from '@n8n/node-cli/eslint';
 
-export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', 'bench/**', 'examples/**', '.n8n-runtime/**', '.e2e/**', 'package-lock.json'] },
-	communityNodeConfigs.recommended,
-	{ rules: { 'no-console': 'error' } },
-	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
-	{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
-	{
-		files: ['**/credentials/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
-		},
-	},
-	{
-		files: ['**/nodes/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		},
-	},
-	{ files: ['**/*.json', '**/*.ts'], languageOptions: { parser: tsParser } },
-];
+export default config;

@@ -10,6 +10,7 @@
  *                `n8n execute` each, check the output and the requests the emulator received;
  *                import examples/*.json and run the manual ones
  *   trigger      publish the Stripe Events Trigger workflow, `n8n start`, one endpoint registered;
+ *                the editor's test listener beside it (REST), one event to both endpoints;
  *                signed deliveries → one execution each; redelivery, unsigned and tampered
  *                requests → no execution; restart; deactivation through the public API deletes it
  *
@@ -31,6 +32,7 @@ const pkgTools = require('./e2e/package.js');
 const wf = require('./e2e/workflows.js');
 const { CASES, runActionCases, runExamples } = require('./e2e/actions.js');
 const trigger = require('./e2e/trigger.js');
+const { testListener } = require('./e2e/testListener.js');
 
 const REPO = path.resolve(__dirname, '..');
 const WORK = path.join(REPO, '.e2e');
@@ -231,6 +233,8 @@ async function main() {
 					await trigger.activation(report, ctx);
 					await trigger.deliveries(report, ctx);
 					await trigger.concurrentDeliveries(report, ctx);
+					await trigger.savedIdsCoverExecutions(report, ctx);
+					await testListener(report, ctx);
 				});
 				if (ctx.inst && !ctx.inst.exitInfo) {
 					await report.phase('events trigger: restart (stop + start)', () => trigger.restart(report, ctx));

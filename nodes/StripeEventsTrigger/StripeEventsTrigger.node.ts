@@ -181,6 +181,13 @@ export class StripeEventsTrigger implements INodeType {
 			}
 			if (!claimed) return {};
 		}
-		return { workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]] };
+		// Answered here, before n8n starts the execution: n8n then saves the static data (the new id)
+		// before it builds the execution's workflow. n8n 2.41 builds that workflow from the same static
+		// data object and so clears its changed flag; an id recorded before that is otherwise never saved.
+		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]],
+		};
 	}
 }

@@ -1,5 +1,13 @@
-/** The newest API version in the bundled spec subset (spec/SOURCE.txt); stripe-node 22.5 pins the same. */
-export const LATEST_API_VERSION = '2026-07-29.dahlia';
+/**
+ * The newest API version whose event shapes the nodes were checked against, used by the trigger
+ * when neither the node nor the credential pins one. 2026-08-26.dahlia is a monthly release, which
+ * Stripe keeps free of breaking changes; stripe-node 22.6.0 pins it. Not 2026-09-30.endive or later:
+ * endive is a breaking major, and while stripe-node 23.1.0's types show climate, webhook endpoint
+ * and event envelope shapes unchanged, no endive spec of the private-preview onramp session (the
+ * crypto.onramp_session_updated event) exists to check. README: "API versions and the events a
+ * trigger receives".
+ */
+export const LATEST_API_VERSION = '2026-08-26.dahlia';
 
 export const STRIPE_API_BASE_URL = 'https://api.stripe.com';
 

@@ -19,6 +19,22 @@ interface StripeErrorBody {
 	message?: string;
 }
 
+/** What Stripe answered, for code that decides on it (a fallback path); the error object shows none of it twice. */
+export interface StripeErrorAnswer {
+	status: number;
+	type?: string;
+	code?: string;
+	param?: string;
+	message?: string;
+}
+
+const answers = new WeakMap<NodeApiError, StripeErrorAnswer>();
+
+/** Stripe's answer behind an error made by stripeApiError, if it is one. */
+export function stripeErrorOf(error: unknown): StripeErrorAnswer | undefined {
+	return error instanceof NodeApiError ? answers.get(error) : undefined;
+}
+
 /** Turns Stripe's `{ error: {…} }` answer into a NodeApiError that carries every field a user needs to act. */
 export function stripeApiError(
 	node: INode,
@@ -51,12 +67,14 @@ export function stripeApiError(
 	for (const [field, value] of Object.entries({ ...stripeError, request_id: requestId })) {
 		if (typeof value === 'string' && field !== 'message') errorResponse[field] = redactSecrets(value);
 	}
-	return new NodeApiError(node, errorResponse, {
+	const error = new NodeApiError(node, errorResponse, {
 		message: `Stripe: ${message}`,
 		description,
 		httpCode: String(status),
 		itemIndex,
 	});
+	answers.set(error, { status, type: stripeError.type, code: stripeError.code, param: stripeError.param, message });
+	return error;
 }
 
 const NETWORK_FAILURES: Record<string, string> = {

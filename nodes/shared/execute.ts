@@ -6,7 +6,8 @@ import { endpointMethod, type StripeCall, type StripeOperation, type StripeResou
 import { sharedOptions } from './options';
 import { RequestRateGate } from './rateGate';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
-import { isApiVersion, isConnectedAccountId } from './validate';
+import { LATEST_API_VERSION } from './constants';
+import { isConnectedAccountId, isStripeVersionHeader } from './validate';
 
 /** One item, ready to send: its call plus the per-item headers. */
 interface PreparedItem {
@@ -130,8 +131,8 @@ function prepareItem(item: OperationItem, operation: StripeOperation, keys: Idem
 		item.fail('connectedAccount', `must be a connected account ID starting with "acct_", got "${account}"`);
 	}
 	const apiVersion = item.text('apiVersion', options);
-	if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
-		item.fail('apiVersion', `must look like "2026-07-29.dahlia", got "${apiVersion}"`);
+	if (apiVersion !== undefined && !isStripeVersionHeader(apiVersion)) {
+		item.fail('apiVersion', `must look like "${LATEST_API_VERSION}", optionally with beta flags ("${LATEST_API_VERSION};crypto_onramp_beta=v2"), got "${apiVersion}"`);
 	}
 	const expand = item.list('expand', options);
 	const idempotencyKey = endpointMethod(operation) === 'POST' ? keys.keyFor(item) : undefined;
@@ -145,7 +146,10 @@ async function sendCall(client: StripeClient, { call, request }: PreparedItem): 
 	if (call.paginate) {
 		return client.list({ ...request, path: call.path, params: call.params, ...call.paginate });
 	}
-	const response = await client.request({ ...request, method: call.method, path: call.path, params: call.params });
+	const fetchAt = (path: string) => client.request({ ...request, method: call.method, path, params: call.params });
+	const response = call.send
+		? await call.send(fetchAt, { key: client.callerKey(request.account), stripeVersion: client.stripeVersion(request.apiVersion) })
+		: await fetchAt(call.path);
 	return call.toOutput ? call.toOutput(response) : [response];
 }
 

@@ -12,6 +12,19 @@ export interface StripeCall {
 	paginate?: { returnAll: boolean; limit: number };
 	/** Turns the response into output objects; by default the object itself, or each listed object. */
 	toOutput?: (response: IDataObject) => IDataObject[];
+	/**
+	 * For an endpoint Stripe serves at more than one path: sends the call itself. `fetchAt` sends
+	 * this call's method and parameters to a path through the shared transport (retries included).
+	 */
+	send?: (fetchAt: (path: string) => Promise<IDataObject>, caller: CallerInfo) => Promise<IDataObject>;
+}
+
+/** Who a call is sent for, without secrets. */
+export interface CallerInfo {
+	/** A hash of the credential, base URL and account: a key for process memory. */
+	key: string;
+	/** The Stripe-Version header the request carries, if any. */
+	stripeVersion?: string;
 }
 
 export interface StripeOperation {

@@ -12,6 +12,9 @@ export const WEBHOOK_EVENT_TYPES = [
 	'application_fee.created',
 	'application_fee.refund.updated',
 	'application_fee.refunded',
+	'apps.install.created',
+	'apps.install.deleted',
+	'apps.install.updated',
 	'balance.available',
 	'balance_settings.updated',
 	'billing.alert.triggered',
@@ -230,6 +233,13 @@ export const WEBHOOK_EVENT_TYPES = [
 	'test_helpers.test_clock.deleted',
 	'test_helpers.test_clock.internal_failure',
 	'test_helpers.test_clock.ready',
+	'three_d_secure.authentication.canceled',
+	'three_d_secure.authentication.challenge_started',
+	'three_d_secure.authentication.errored',
+	'three_d_secure.authentication.failed',
+	'three_d_secure.authentication.requires_challenge',
+	'three_d_secure.authentication.requires_submission',
+	'three_d_secure.authentication.succeeded',
 	'topup.canceled',
 	'topup.created',
 	'topup.failed',
@@ -397,7 +407,11 @@ export const API_VERSIONS = [
 	'2026-04-22.dahlia',
 	'2026-05-27.dahlia',
 	'2026-06-24.dahlia',
-	'2026-07-29.dahlia'
+	'2026-07-29.dahlia',
+	'2026-08-26.dahlia',
+	'2026-09-30.endive',
+	'2026-10-28.endive',
+	'2026-11-18.endive'
 ] as const;
 
 export const ONRAMP_SOURCE_CURRENCIES = [

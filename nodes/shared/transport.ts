@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type {
@@ -61,6 +61,8 @@ interface StripeCredentialDefaults {
 	baseUrl: string;
 	accountId?: string;
 	apiVersion?: string;
+	/** n8n's id of the credential (not its data), when the node has a saved one. */
+	credentialId?: string;
 }
 
 interface FullResponse {
@@ -82,6 +84,20 @@ export class StripeClient {
 		private readonly settings: TransportSettings,
 	) {}
 
+	/** The Stripe-Version a request with this per-item version sends, if any. */
+	stripeVersion(apiVersion?: string): string | undefined {
+		return apiVersion || this.defaults.apiVersion;
+	}
+
+	/**
+	 * Names who is calling (credential, base URL, account) as a hash, so that process memory can be
+	 * kept per caller without holding anything a secret could be read from.
+	 */
+	callerKey(account?: string): string {
+		const parts = [this.defaults.credentialId ?? '', this.defaults.baseUrl, account || this.defaults.accountId || ''];
+		return createHash('sha256').update(parts.join('\n')).digest('hex');
+	}
+
 	async request<T extends IDataObject = IDataObject>(request: StripeRequest): Promise<T> {
 		return (await this.requestWithHeaders<T>(request)).body;
 	}
@@ -93,7 +109,7 @@ export class StripeClient {
 		const encoded = encodeStripeParams(request.params);
 		const isPost = request.method === 'POST';
 		const headers: Record<string, string> = { Accept: 'application/json' };
-		const apiVersion = request.apiVersion || this.defaults.apiVersion;
+		const apiVersion = this.stripeVersion(request.apiVersion);
 		const account = request.account || this.defaults.accountId;
 		if (apiVersion) headers['Stripe-Version'] = apiVersion;
 		if (account) headers['Stripe-Account'] = account;
@@ -186,6 +202,7 @@ export async function createStripeClient(
 			baseUrl,
 			accountId: String(credentials.accountId ?? '').trim() || undefined,
 			apiVersion: String(credentials.apiVersion ?? '').trim() || undefined,
+			credentialId: context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined,
 		},
 		{ ...DEFAULT_TRANSPORT_SETTINGS, ...settings },
 	);

@@ -51,3 +51,12 @@ export function isConnectedAccountId(value: string): boolean {
 export function isApiVersion(value: string): boolean {
 	return /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(value);
 }
+
+/**
+ * What the Stripe-Version header of a request may hold: an API version, optionally followed by
+ * beta flags, as in `2026-08-26.dahlia;crypto_onramp_beta=v2` (docs.stripe.com/crypto/onramp/upgrade-onramp-integration).
+ */
+export function isStripeVersionHeader(value: string): boolean {
+	const [version, ...flags] = value.split(';').map((part) => part.trim());
+	return isApiVersion(version) && flags.every((flag) => /^[a-z][a-z0-9_]*=v\d+$/.test(flag));
+}

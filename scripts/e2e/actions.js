@@ -81,7 +81,7 @@ const CASES = [
 					['POST', '/v1/crypto/onramp_sessions'],
 					['GET', `/v1/crypto/onramp_sessions/${id}`],
 					['POST', `/v1/crypto/onramp_sessions/${id}/quote`],
-					['GET', '/v1/crypto/onramp/quotes'],
+					['GET', '/v1/crypto/onramp_quotes'],
 				],
 				ctx.emu.testKey,
 			);

@@ -16,6 +16,8 @@ const TRIGGER_NODE = 'Stripe Events Trigger';
 const WAIT_MS = 20000;
 /** How long "nothing happened" is watched for (no execution after a refused or duplicate delivery). */
 const SETTLE_MS = 1500;
+/** A credential pin set during the restart: an endpoint made with API Version empty must not follow it. */
+const CREDENTIAL_PIN_AFTER_RESTART = '2026-03-25.dahlia';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -359,6 +361,36 @@ async function concurrentDeliveries(report, ctx, n = 6) {
 	});
 }
 
+/**
+ * The trigger's static data as n8n saved it in its database (read with the runtime's own sqlite3,
+ * as n8n writes it: the restart test depends on what is stored, not on what a process remembers).
+ */
+async function savedStaticData(ctx) {
+	const sqlite3 = require(require('node:path').join(n8n.runtimeDir(), 'node_modules', 'sqlite3'));
+	const db = new sqlite3.Database(require('node:path').join(ctx.home, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+	try {
+		const row = await new Promise((resolve, reject) =>
+			db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [ctx.workflowId], (e, r) => (e ? reject(e) : resolve(r))),
+		);
+		const data = typeof row?.staticData === 'string' ? JSON.parse(row.staticData) : row?.staticData;
+		return data?.[`node:${TRIGGER_NODE}`] ?? {};
+	} finally {
+		db.close();
+	}
+}
+
+/** Every event that started an execution is in the saved static data, so a restart keeps it. */
+async function savedIdsCoverExecutions(report, ctx) {
+	await report.step('every event that started an execution is saved in the static data', async () => {
+		await n8n.sleep(500); // 2.41 saves after answering
+		const ran = (await executions(ctx)).map((e) => e.eventId).filter(Boolean);
+		const saved = new Set((await savedStaticData(ctx)).seenEventIds ?? []);
+		const missing = ran.filter((id) => !saved.has(id));
+		check(missing.length === 0, () => `${missing.length} of ${ran.length} executed event ids are not in the saved static data (${saved.size} saved)`);
+		return `${ran.length} executed event ids, all among the ${saved.size} saved`;
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // restart
 
@@ -375,6 +407,17 @@ async function restart(report, ctx) {
 		{ critical: true },
 	);
 	ctx.inst = null;
+	await report.step("while n8n is stopped, the credential's API Version is pinned to another version", async () => {
+		// The trigger's API Version is empty: its endpoint must keep the version it was created with.
+		await n8n.importCredentials(ctx.home, [
+			{
+				...wf.CREDENTIAL,
+				type: 'stripePlatformApi',
+				data: { secretKey: ctx.emu.testKey, accountId: '', apiVersion: CREDENTIAL_PIN_AFTER_RESTART, baseUrl: ctx.emu.url },
+			},
+		]);
+		return `credential pin → ${CREDENTIAL_PIN_AFTER_RESTART}`;
+	});
 	await ctx.emu.clearLog();
 	await report.step(
 		'n8n start again on the same port → webhook served',
@@ -390,11 +433,12 @@ async function restart(report, ctx) {
 		},
 		{ critical: true },
 	);
-	await report.step('still exactly one endpoint, the same one (none created or deleted)', async () => {
+	await report.step('still exactly one endpoint, the same one (none created or deleted), its API version kept', async () => {
 		await n8n.sleep(500);
 		const eps = await endpoints(ctx);
 		check(eps.length === 1, () => `the emulator holds ${eps.length} endpoints: ${eps.map((e) => e.id).join(', ')}`);
 		checkEqual([eps[0].id, eps[0].url, eps[0].status], [ctx.endpointId, ctx.webhookUrl, 'enabled'], 'endpoint id, url, status');
+		check(eps[0].api_version !== CREDENTIAL_PIN_AFTER_RESTART, `the endpoint was recreated with the credential's new pin ${eps[0].api_version}`);
 		const reqs = (await ctx.emu.requests()).filter((r) => r.path.startsWith('/v1/webhook_endpoints'));
 		const writes = reqs.filter((r) => r.method !== 'GET');
 		check(writes.length === 0, () => `activation after the restart sent ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
@@ -451,4 +495,4 @@ async function deactivate(report, ctx) {
 	});
 }
 
-module.exports = { activation, deliveries, concurrentDeliveries, restart, deactivate, executions, startN8n, syntheticEvent, sign };
+module.exports = { activation, deliveries, concurrentDeliveries, savedIdsCoverExecutions, restart, deactivate, executions, startN8n, syntheticEvent, sign };

@@ -29,6 +29,7 @@ export function createAdminHandler(emulator: StripeEmulator) {
 		['DELETE', /^\/_emulator\/faults$/, () => (emulator.clearFaults(), OK)],
 		['POST', /^\/_emulator\/latency$/, (_m, body) => (emulator.setLatency(Number(body.ms ?? 0)), OK)],
 		['POST', /^\/_emulator\/rate-limit$/, (_m, body) => (emulator.setRateLimit(body.perSecond == null ? null : Number(body.perSecond)), OK)],
+		['POST', /^\/_emulator\/onramp-quotes-paths$/, (_m, body) => (emulator.setOnrampQuotesPaths(body.paths), OK)],
 		['POST', /^\/_emulator\/onramp_sessions\/([^/]+)\/advance$/, (m, body) => emulator.advanceOnrampSession(decodeURIComponent(m[1]), body.status, scopeOf(body))],
 		[
 			'POST',
@@ -52,7 +53,11 @@ export function createAdminHandler(emulator: StripeEmulator) {
 			(_m, _body, query) =>
 				emulator.listObjects(query.get('kind') as ObjectKind, scopeOf({ key: query.get('key') ?? undefined, account: query.get('account') ?? undefined })),
 		],
-		['POST', /^\/_emulator\/events\/([^/]+)\/redeliver$/, async (m) => (await emulator.redeliverEvent(decodeURIComponent(m[1])), OK)],
+		[
+			'POST',
+			/^\/_emulator\/events\/([^/]+)\/redeliver$/,
+			async (m, body) => (await emulator.redeliverEvent(decodeURIComponent(m[1]), body.endpoint || undefined), OK),
+		],
 	];
 
 	return async function handleAdmin(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {

@@ -25,6 +25,8 @@ import type { EventService } from './webhooks/events';
 export interface ApiSettings {
 	latencyMs: number;
 	limiter: SlidingWindowLimiter | null;
+	/** Operations this account does not have: their paths answer like unknown URLs. */
+	unservedOperations: Set<string>;
 }
 
 export interface ApiDependencies {
@@ -126,10 +128,11 @@ export class ApiHandler {
 			if (deps.settings.limiter && !deps.settings.limiter.admit(scopeId)) throw rateLimited({ 'Retry-After': '1' });
 
 			const matched = deps.router.match(input.method, input.path);
-			if (!matched) {
+			if (!matched || deps.settings.unservedOperations.has(matched.route.operation.operationId)) {
 				throw invalidRequest(`Unrecognized request URL (${input.method}: ${input.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, {}, 404);
 			}
 			const { route, pathParams } = matched;
+			route.handler.route?.({ stripeVersion: input.headers['stripe-version'] });
 			// POST parameters come from the body; query-string parameters are honoured too.
 			const raw = input.method === 'POST' ? { ...parseForm(input.rawQuery), ...parseForm(input.rawBody) } : parseForm(input.rawQuery);
 

@@ -57,13 +57,32 @@ function maskKey(key: string): string {
 	return `${prefix}${'*'.repeat(secret.length - 4)}${secret.slice(-4)}`;
 }
 
-/** Any well-formed `YYYY-MM-DD` or `YYYY-MM-DD.name` is accepted (SDKs newer than the spec send newer ones). */
+/** A beta flag after the version, as in `2026-08-26.dahlia;crypto_onramp_beta=v2`. */
+const BETA_FLAG_PATTERN = /^[a-z][a-z0-9_]*=v\d+$/;
+
+/**
+ * Any well-formed `YYYY-MM-DD` or `YYYY-MM-DD.name` is accepted (SDKs newer than the spec send newer
+ * ones), optionally followed by `;beta=vN` flags: Stripe selects betas in this header (the onramp
+ * upgrade guide, docs.stripe.com/crypto/onramp/upgrade-onramp-integration, sends
+ * `Stripe-Version: 2026-08-26.dahlia;crypto_onramp_beta=v2`).
+ */
 export function checkApiVersion(header: string | undefined): string | undefined {
 	if (header === undefined) return undefined;
-	if (!VERSION_PATTERN.test(header)) {
+	const [version, ...flags] = header.split(';').map((part) => part.trim());
+	if (!VERSION_PATTERN.test(version) || !flags.every((flag) => BETA_FLAG_PATTERN.test(flag))) {
 		throw invalidRequest(`Invalid Stripe API version: ${header}`, { param: 'Stripe-Version' });
 	}
 	return header;
+}
+
+/** The beta flags of a Stripe-Version header, e.g. `{crypto_onramp_beta: 'v2'}`. */
+export function betaFlags(header: string | undefined): Record<string, string> {
+	return Object.fromEntries(
+		(header ?? '')
+			.split(';')
+			.slice(1)
+			.map((flag) => flag.trim().split('=') as [string, string]),
+	);
 }
 
 export function isWellFormedApiVersion(version: string): boolean {

@@ -1,10 +1,10 @@
 /**
  * Runs the emulator as a process for other tools (n8n e2e runs, benchmarks):
- *   npx tsx test/emulator/cli.ts --port 12111 [--latency 50] [--rate-limit 25]
+ *   npx tsx test/emulator/cli.ts --port 12111 [--latency 50] [--rate-limit 25] [--onramp-quotes-paths onramp_quotes]
  * Prints one JSON line `{"url": ..., "testKey": ...}` and runs until SIGINT/SIGTERM.
  */
 import { randomToken } from './ids';
-import { startEmulator } from './index';
+import { type OnrampQuotesPaths, startEmulator } from './index';
 
 function option(name: string): number | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -14,11 +14,17 @@ function option(name: string): number | undefined {
 	return value;
 }
 
+function textOption(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
 async function main(): Promise<void> {
 	const emulator = await startEmulator({
 		port: option('port') ?? 0,
 		latencyMs: option('latency'),
 		rateLimitPerSecond: option('rate-limit'),
+		onrampQuotesPaths: textOption('onramp-quotes-paths') as OnrampQuotesPaths | undefined,
 	});
 	// Any well-formed key works; this one is just ready to use.
 	process.stdout.write(`${JSON.stringify({ url: emulator.url, testKey: `sk_test_emulator_${randomToken(24)}` })}\n`);

@@ -15,7 +15,7 @@ import { seedClimateCatalog } from './resources/climate-catalog';
 import { seedClimateOrders, setClimateOrderStatus } from './resources/climate';
 import { expanders, handlers } from './resources/index';
 import { acceptPerNetworkWalletAddresses, advanceOnrampSession, seedOnrampSessions } from './resources/onramp';
-import { onrampQuotesOperation } from './resources/onramp-quotes';
+import { unservedQuotesOperations } from './resources/onramp-quotes';
 import { copy } from './resources/shared';
 import { Router } from './router';
 import { closeServer, createServer, listen } from './server';
@@ -29,6 +29,7 @@ import type {
 	Fault,
 	FaultMatch,
 	ObjectKind,
+	OnrampQuotesPaths,
 	RecordedRequest,
 	Scope,
 	ScopeSelector,
@@ -46,6 +47,7 @@ export type {
 	FaultMatch,
 	KeyMode,
 	ObjectKind,
+	OnrampQuotesPaths,
 	RecordedRequest,
 	Scope,
 	ScopeSelector,
@@ -74,13 +76,12 @@ class Emulator implements StripeEmulator {
 	constructor(private readonly options: EmulatorOptions) {
 		const spec = ApiSpec.load();
 		acceptPerNetworkWalletAddresses(spec);
-		const operations = [...spec.operations, onrampQuotesOperation(spec)];
 		const isList = (op: Operation) => Boolean(op.response && spec.resolve(op.response).properties?.object?.enum?.includes('list'));
 		this.settings = initialSettings(options);
 		this.sender = new WebhookSender(options.deliveryRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, this.timers, this.deliveryLog);
 		this.events = new EventService(this.store, this.sender, spec.apiVersion);
 		const api = new ApiHandler({
-			router: new Router(operations, handlers, isList),
+			router: new Router(spec.operations, handlers, isList),
 			validator: new ParamValidator(spec),
 			expander: new Expander(spec, expanders),
 			store: this.store,
@@ -133,6 +134,10 @@ class Emulator implements StripeEmulator {
 		this.settings.limiter = perSecond ? new SlidingWindowLimiter(perSecond) : null;
 	}
 
+	setOnrampQuotesPaths(paths: OnrampQuotesPaths): void {
+		this.settings.unservedOperations = new Set(unservedQuotesOperations(paths));
+	}
+
 	async advanceOnrampSession(id: string, status: string, selector?: ScopeSelector): Promise<object> {
 		const state = this.store.scope(toScope(selector));
 		return copy(advanceOnrampSession(state, id, status, this.events.emitterFor(state, NO_REQUEST)));
@@ -158,8 +163,8 @@ class Emulator implements StripeEmulator {
 		return copy(this.store.scope(toScope(selector)).collection(kind as CollectionName).newestFirst());
 	}
 
-	redeliverEvent(eventId: string): Promise<void> {
-		return this.events.redeliver(eventId);
+	redeliverEvent(eventId: string, endpointId?: string): Promise<void> {
+		return this.events.redeliver(eventId, endpointId);
 	}
 
 	waitForDeliveries(predicate: (d: DeliveryRecord[]) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
@@ -180,6 +185,7 @@ function initialSettings(options: EmulatorOptions): ApiSettings {
 	return {
 		latencyMs: options.latencyMs ?? 0,
 		limiter: options.rateLimitPerSecond ? new SlidingWindowLimiter(options.rateLimitPerSecond) : null,
+		unservedOperations: new Set(unservedQuotesOperations(options.onrampQuotesPaths ?? 'both')),
 	};
 }
 

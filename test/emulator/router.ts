@@ -15,7 +15,15 @@ export interface HandlerContext {
 	emit: EmitEvent;
 }
 
+/** What a handler may check about a request before its parameters are read. */
+export interface RoutedRequest {
+	/** The Stripe-Version header as sent (beta flags included), if any. */
+	stripeVersion: string | undefined;
+}
+
 export interface OperationHandler {
+	/** Rules Stripe applies when it routes the request, before reading any parameter. */
+	route?(request: RoutedRequest): void;
 	/** Cross-field rules Stripe checks while validating (their errors are not saved for idempotency). */
 	validate?(params: Params): void;
 	/** Runs the operation and returns the response body (status 200). */

@@ -9,7 +9,15 @@ export interface EmulatorOptions {
 	rateLimitPerSecond?: number;
 	/** Delays between webhook delivery attempts; default [200, 1000, 3000]. */
 	deliveryRetryDelaysMs?: number[];
+	/**
+	 * The onramp quotes paths the account answers (default both): `onramp_quotes` serves only
+	 * GET /v1/crypto/onramp_quotes, `onramp/quotes` only GET /v1/crypto/onramp/quotes; the other
+	 * answers Stripe's 404 "Unrecognized request URL".
+	 */
+	onrampQuotesPaths?: OnrampQuotesPaths;
 }
+
+export type OnrampQuotesPaths = 'both' | 'onramp_quotes' | 'onramp/quotes';
 
 export interface RecordedRequest {
 	method: string;
@@ -100,6 +108,8 @@ export interface StripeEmulator {
 	clearFaults(): void;
 	setLatency(ms: number): void;
 	setRateLimit(perSecond: number | null): void;
+	/** Which onramp quotes paths answer from now on (reset() restores the start option). */
+	setOnrampQuotesPaths(paths: OnrampQuotesPaths): void;
 	/** Changes the status and emits crypto.onramp_session_updated. */
 	advanceOnrampSession(id: string, status: string, scope?: ScopeSelector): Promise<object>;
 	/** Emits climate.order.delivered / climate.order.canceled where Stripe has such an event. */
@@ -110,7 +120,8 @@ export interface StripeEmulator {
 	/** Stored objects, newest first (webhook endpoints include their `secret`). */
 	listObjects(kind: ObjectKind, scope?: ScopeSelector): any[];
 	/** Sends the same event (same id, fresh signature) to its endpoints again; resolves once each first attempt is recorded. */
-	redeliverEvent(eventId: string): Promise<void>;
+	/** To every endpoint listening for the event's type, or to `endpointId` only. */
+	redeliverEvent(eventId: string, endpointId?: string): Promise<void>;
 	waitForDeliveries(predicate: (d: DeliveryRecord[]) => boolean, timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }

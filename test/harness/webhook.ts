@@ -58,13 +58,22 @@ export class TriggerHarness {
 	/** One entry per started execution: the trigger's output items. */
 	readonly executions: INodeExecutionData[][] = [];
 	parameters: INodeParameters;
+	/** Calls waiting at `holdSaves()`'s gate. */
+	waitingToSave = 0;
+	private saveGate: Promise<void> | undefined;
+
 	/**
-	 * Time between a webhook or hook call and the save of its static data (0: none). n8n loads the
-	 * static data from its database before the call and saves it after (LiveWebhooks), so two
-	 * requests arriving together both see the data as it was before either; a test sets this to
-	 * reproduce that overlap.
+	 * Makes every call wait before saving until the returned function is called: requests sent
+	 * meanwhile all load the static data as it was, whatever the machine's speed.
 	 */
-	staticDataSaveDelayMs = 0;
+	holdSaves(): () => void {
+		let release!: () => void;
+		this.saveGate = new Promise<void>((resolve) => (release = resolve));
+		return () => {
+			this.saveGate = undefined;
+			release();
+		};
+	}
 
 	private constructor(
 		private readonly setup: TriggerSetup,
@@ -116,15 +125,31 @@ export class TriggerHarness {
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
 	}
 
+	/**
+	 * One n8n request: build the workflow from the saved static data, run the action, save the
+	 * static data if n8n's change flag says so (WorkflowStaticDataService.saveStaticData). For a
+	 * webhook that starts an execution without answering by itself, n8n 2.41 first builds the
+	 * execution's workflow from the same static data object (WorkflowRunner), which resets that
+	 * flag, and only then answers and saves; this is reproduced with n8n-workflow's own Workflow.
+	 */
 	private async session<T>(action: (workflow: Workflow) => Promise<T>): Promise<T> {
-		const workflow = this.workflow();
+		const staticData = JSON.parse(JSON.stringify(this.staticData)) as IDataObject;
+		const workflow = this.workflow(staticData);
 		const result = await action(workflow);
-		if (this.staticDataSaveDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.staticDataSaveDelayMs));
-		this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		const webhookResult = result as IWebhookResponseData | undefined;
+		if (webhookResult?.workflowData && !webhookResult.noWebhookResponse) this.workflow(staticData);
+		if (this.saveGate) {
+			this.waitingToSave++;
+			await this.saveGate;
+			this.waitingToSave--;
+		}
+		if (workflow.staticData.__dataChanged === true) {
+			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
 		return result;
 	}
 
-	private workflow(): Workflow {
+	private workflow(staticData: IDataObject): Workflow {
 		const node: INode = {
 			id: 'trigger',
 			name: NODE_NAME,
@@ -142,7 +167,7 @@ export class TriggerHarness {
 			connections: {},
 			active: true,
 			nodeTypes: new NodeTypeRegistry({ [this.setup.typeName]: this.setup.nodeType }),
-			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
+			staticData,
 			settings: { executionOrder: 'v1' },
 		});
 	}
@@ -221,9 +246,10 @@ export class TriggerHarness {
 		} catch (error) {
 			return { status: 500, body: { message: (error as Error).message } }; // n8n records an error execution
 		}
+		// As n8n: a node that answered by itself (noWebhookResponse) may still start an execution.
+		if (result.workflowData) this.executions.push(result.workflowData[0]);
 		if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
 		if (!result.workflowData) return { status: 200, body: { message: 'Webhook call received' } };
-		this.executions.push(result.workflowData[0]);
 		return { status: 200, body: { message: 'Workflow was started' } };
 	}
 }

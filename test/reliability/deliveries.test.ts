@@ -593,22 +593,20 @@ if (expect.getState().testPath === __filename) {
 	});
 
 	describe('concurrent copies of one event in n8n itself', () => {
-		afterEach(() => {
-			rig.harness.staticDataSaveDelayMs = 0;
-		});
-
 		it('copies that overlap n8n’s load and save of static data start one execution', async () => {
 			// n8n (LiveWebhooks.executeWebhook) reads the workflow with its static data from the
-			// database, runs webhook(), and saves the static data after. Here the save waits 250 ms, as
-			// a busy database might, so both copies read static data without the event; the trigger's
-			// process-wide memory of accepted ids still lets only one of them start.
-			rig.harness.staticDataSaveDelayMs = 250;
-			const outcome = await runRow(rig, { ...validRows[0], name: 'overlapping', copies: 2, body: [STARTED, RECEIVED] });
+			// database, runs webhook(), and saves the static data after. Here no save happens before both
+			// copies have run, as with a busy database, so both read static data without the event; the
+			// trigger's process-wide memory of accepted ids still lets only one of them start.
+			const release = rig.harness.holdSaves();
+			const running = runRow(rig, { ...validRows[0], name: 'overlapping', copies: 2, body: [STARTED, RECEIVED] });
+			while (rig.harness.waitingToSave < 2) await new Promise((resolve) => setImmediate(resolve));
+			release();
+			const outcome = await running;
 			expect(outcome.rowAnswers.map((answer) => answer.status)).toEqual([200, 200]);
 			expect(outcome.started.map((items) => items[0].json.id)).toEqual([outcome.ctx.id]);
 
 			// Once saved, the id is known: a later copy starts nothing either.
-			rig.harness.staticDataSaveDelayMs = 0;
 			const later = await sendRaw(rig.harness.webhookUrl, outcome.requests[0]);
 			expect([later.status, parse(later)]).toEqual([200, RECEIVED]);
 			expect(rig.harness.executions.filter((items) => items[0].json.id === outcome.ctx.id)).toHaveLength(1);

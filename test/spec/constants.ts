@@ -11,15 +11,12 @@ export const stripeSpec: any = JSON.parse(readFileSync(join(__dirname, '../../sp
  */
 export const EXTRA_EVENT_TYPES = ['crypto.onramp_session_updated'];
 
-function formSchema(path: string, method = 'post') {
-	return stripeSpec.paths[path][method].requestBody.content['application/x-www-form-urlencoded'].schema.properties;
-}
-
-function queryEnum(path: string, name: string): string[] {
-	return stripeSpec.paths[path].get.parameters.find((parameter: { name: string }) => parameter.name === name).schema.enum;
-}
-
-export function extractSpecConstants(): Record<string, string[]> {
+/** The enums the nodes offer as options, read from a spec subset (the bundled one unless given). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function extractSpecConstants(spec: any = stripeSpec): Record<string, string[]> {
+	const formSchema = (path: string) => spec.paths[path].post.requestBody.content['application/x-www-form-urlencoded'].schema.properties;
+	const queryEnum = (path: string, name: string): string[] =>
+		spec.paths[path].get.parameters.find((parameter: { name: string }) => parameter.name === name).schema.enum;
 	const webhookCreate = formSchema('/v1/webhook_endpoints');
 	const onrampCreate = formSchema('/v1/crypto/onramp_sessions');
 	const forwardingCreate = formSchema('/v1/forwarding/requests');

@@ -14,17 +14,8 @@ export const nodeResources: Record<ActionNodeName, StripeResource[]> = {
 	stripeWebhookEndpoint: webhookEndpointResources,
 };
 
-/**
- * GET /v1/crypto/onramp/quotes is in no spec file; its parameters come from Stripe's API
- * reference (docs.stripe.com/api/crypto/onramp_quotes, spec/endpoints.md §3).
- */
-const DOCUMENTED_ONLY: Record<string, string[]> = {
-	'GET /v1/crypto/onramp/quotes': ['destination_amount', 'destination_currencies', 'destination_networks', 'source_amount', 'source_currency'],
-};
-
 /** The request parameters Stripe takes for an endpoint ("POST /v1/climate/orders"): query or form body, not path. */
 export function specRequestParams(endpoint: string): string[] {
-	if (DOCUMENTED_ONLY[endpoint]) return DOCUMENTED_ONLY[endpoint];
 	const [method, path] = endpoint.split(' ');
 	const operation = stripeSpec.paths[path]?.[method.toLowerCase()];
 	if (!operation) throw new Error(`${endpoint} is not in the spec subset`);

@@ -97,10 +97,15 @@ describe('parameter validation', () => {
 			code: 'parameter_invalid_empty',
 			param: 'currency',
 		});
+		expectError(await call('POST', '/v1/crypto/onramp_sessions', { body: 'settlement_speed=slow' }), 400, {
+			code: 'parameter_invalid_enum',
+			param: 'settlement_speed',
+		});
+		// An open enum (x-stripeBypassValidation) takes values newer than its list: validation passes, the missing session answers.
 		expectError(
 			await call('POST', '/v1/crypto/onramp_sessions/cos_x/checkout', { body: 'mandate_data[customer_acceptance][type]=paper' }),
-			400,
-			{ code: 'parameter_invalid_enum', param: 'mandate_data[customer_acceptance][type]' },
+			404,
+			{ code: 'resource_missing' },
 		);
 		expectError(await call('GET', '/v1/climate/orders?limit=101'), 400, { param: 'limit' });
 		expectError(await call('GET', '/v1/climate/orders?starting_after=a&ending_before=b'), 400, { code: 'parameters_exclusive' });
@@ -377,6 +382,41 @@ describe('resources and admin API', () => {
 		const delivered = await emulator.setClimateOrderStatus(other.body.id, 'delivered');
 		expect(delivered).toMatchObject({ status: 'delivered', delivered_at: expect.any(Number) });
 		expect(emulator.listObjects('event').map((e) => e.type)).toEqual(['climate.order.delivered', 'climate.order.created', 'climate.order.canceled', 'climate.order.created']);
+	});
+
+	it('serves the onramp quotes paths the account has, and answers the others like unknown URLs', async () => {
+		expect((await call('GET', '/v1/crypto/onramp_quotes?source_amount=10')).body.object).toBe('crypto.onramp.quotes');
+		expect((await call('GET', '/v1/crypto/onramp/quotes?source_amount=10')).body.object).toBe('crypto.onramp.quotes');
+		emulator.setOnrampQuotesPaths('onramp/quotes');
+		expectError(await call('GET', '/v1/crypto/onramp_quotes?source_amount=bad'), 404, {
+			type: 'invalid_request_error',
+			message: 'Unrecognized request URL (GET: /v1/crypto/onramp_quotes). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.',
+		});
+		expect((await call('GET', '/v1/crypto/onramp/quotes')).status).toBe(200);
+		emulator.setOnrampQuotesPaths('onramp_quotes');
+		expectError(await call('GET', '/v1/crypto/onramp/quotes'), 404, { message: expect.stringMatching(/^Unrecognized request URL \(GET: \/v1\/crypto\/onramp\/quotes\)/) });
+		emulator.reset(); // back to the start option: both
+		const v2 = { 'Stripe-Version': '2026-08-26.dahlia;crypto_onramp_beta=v2' };
+		expectError(await call('GET', '/v1/crypto/onramp/quotes', { headers: v2 }), 400, { type: 'invalid_request_error' });
+		const current = await call('GET', '/v1/crypto/onramp_quotes', { headers: v2 });
+		expect(current.status).toBe(200);
+		expect(current.headers.get('stripe-version')).toBe(v2['Stripe-Version']);
+		expectError(await call('GET', '/v1/crypto/onramp_quotes', { headers: { 'Stripe-Version': '2026-08-26.dahlia;crypto_onramp_beta' } }), 400, { param: 'Stripe-Version' });
+	});
+
+	it('lists and retrieves the events it emitted, filtered by type group or names', async () => {
+		const order = await call('POST', '/v1/climate/orders', { body: ORDER_BODY });
+		await call('POST', `/v1/climate/orders/${order.body.id}/cancel`);
+		const all = await call('GET', '/v1/events');
+		expect(all.body.data.map((e: any) => e.type)).toEqual(['climate.order.canceled', 'climate.order.created']);
+		const group = await call('GET', '/v1/events?type=climate.order.*&limit=1');
+		expect(group.body).toMatchObject({ object: 'list', has_more: true, url: '/v1/events' });
+		expect(group.body.data.map((e: any) => e.type)).toEqual(['climate.order.canceled']);
+		const named = await call('GET', '/v1/events?types[0]=climate.order.created');
+		expect(named.body.data.map((e: any) => e.type)).toEqual(['climate.order.created']);
+		expect((await call('GET', `/v1/events/${named.body.data[0].id}`)).body.id).toBe(named.body.data[0].id);
+		expectError(await call('GET', '/v1/events/evt_missing'), 404, { code: 'resource_missing' });
+		expectError(await call('GET', '/v1/events?type=a.b&types[0]=a.b'), 400, { type: 'invalid_request_error' });
 	});
 
 	it('drives the emulator over HTTP under /_emulator/', async () => {

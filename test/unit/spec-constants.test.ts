@@ -13,11 +13,15 @@ describe('nodes/shared/stripeSpec.ts, generated from the spec subset', () => {
 		}
 	});
 
-	test("the event list is the spec's 266 enabled_events values plus the onramp event", () => {
+	test("the event list is the spec's 276 enabled_events values plus the onramp event", () => {
 		const specEvents = stripeSpec.paths['/v1/webhook_endpoints'].post.requestBody.content['application/x-www-form-urlencoded'].schema.properties.enabled_events.items.enum;
-		expect(specEvents).toHaveLength(266);
+		expect(specEvents).toHaveLength(276);
 		expect(generated.WEBHOOK_EVENT_TYPES).toEqual([...specEvents, 'crypto.onramp_session_updated']);
-		expect(new Set(generated.WEBHOOK_EVENT_TYPES).size).toBe(267);
+		expect(new Set(generated.WEBHOOK_EVENT_TYPES).size).toBe(277);
+		for (const type of ['apps.install.created', 'apps.install.deleted', 'apps.install.updated', 'three_d_secure.authentication.succeeded']) {
+			expect(generated.WEBHOOK_EVENT_TYPES).toContain(type);
+		}
+		expect(generated.API_VERSIONS.slice(-5)).toEqual(['2026-07-29.dahlia', '2026-08-26.dahlia', '2026-09-30.endive', '2026-10-28.endive', '2026-11-18.endive']);
 	});
 });
 
@@ -37,6 +41,7 @@ describe('option lists written out in the nodes (so the linter can check their d
 		['settlementSpeed', generated.ONRAMP_SETTLEMENT_SPEEDS],
 		['sourceCurrency', generated.ONRAMP_SOURCE_CURRENCIES],
 		['acceptanceType', generated.MANDATE_ACCEPTANCE_TYPES],
+		['status', generated.ONRAMP_SESSION_STATUSES],
 	])('%s', (name, specValues) => {
 		const lists = optionValues(onrampProperties, name);
 		expect(lists.length).toBeGreaterThan(0);

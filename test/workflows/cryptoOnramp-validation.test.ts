@@ -31,7 +31,8 @@ const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['a destination quote with two currencies', { resource: 'onrampQuote', operation: 'get', amountType: 'destination', amount: '1', destinationCurrencies: ['eth', 'usdc'], destinationNetworks: ['ethereum'] }, /^Amount as a destination amount needs exactly one Destination Currency and one Destination Network \[item 0\]$/],
 	['an invalid IP for limits', { resource: 'transactionLimits', operation: 'get', additionalFields: { customerIpAddress: '1::2::3' } }, /^Customer IP Address must be an IPv4 or IPv6 address/],
 	['a connected account that is not acct_', session({ sourceAmount: '5' }, { options: { connectedAccount: 'cus_123' } }), /^Connected Account must be a connected account ID starting with "acct_", got "cus_123" \[item 0\]$/],
-	['a malformed API version', session({ sourceAmount: '5' }, { options: { apiVersion: 'latest' } }), /^API Version must look like "2026-07-29\.dahlia", got "latest" \[item 0\]$/],
+	['a malformed API version', session({ sourceAmount: '5' }, { options: { apiVersion: 'latest' } }), /^API Version must look like "\d{4}-\d{2}-\d{2}\.[a-z]+", optionally with beta flags \("[^"]+;crypto_onramp_beta=v2"\), got "latest" \[item 0\]$/],
+	['a beta flag without a version', session({ sourceAmount: '5' }, { options: { apiVersion: '2026-08-26.dahlia;crypto_onramp_beta' } }), /^API Version must look like .*, got "2026-08-26\.dahlia;crypto_onramp_beta" \[item 0\]$/],
 ];
 
 describe('Stripe Crypto Onramp node: bad input is refused before anything is sent', () => {

@@ -130,14 +130,16 @@ describe('Stripe Crypto Onramp node: quotes and limits', () => {
 			destinationNetworks: ['ethereum', 'base'],
 		});
 		expect(result.error).toBeUndefined();
-		const raw = await stripeApi(emulator(), 'GET', '/v1/crypto/onramp/quotes?source_amount=100&destination_currencies[0]=usdc&destination_currencies[1]=eth&destination_networks[0]=ethereum&destination_networks[1]=base');
+		const sent = apiRequests(emulator(), '/v1/crypto/onramp_quotes');
+		expect(sent).toHaveLength(1);
+		const raw = await stripeApi(emulator(), 'GET', '/v1/crypto/onramp_quotes?source_amount=100&destination_currencies[0]=usdc&destination_currencies[1]=eth&destination_networks[0]=ethereum&destination_networks[1]=base');
 		const expectedCount = Object.values(raw.destination_network_quotes as Record<string, unknown[]>).reduce((sum, quotes) => sum + quotes.length, 0);
 		expect(expectedCount).toBeGreaterThan(1);
 		expect(result.json).toHaveLength(expectedCount);
 		for (const quote of result.json) {
 			expect(quote).toEqual(expect.objectContaining({ network: expect.any(String), destination_currency: expect.any(String), fees: expect.any(Object), rate_fetched_at: expect.any(Number) }));
 		}
-		expect(apiRequests(emulator(), '/v1/crypto/onramp/quotes')[0].query).toEqual({
+		expect(sent[0].query).toEqual({
 			source_amount: '100',
 			destination_currencies: ['usdc', 'eth'],
 			destination_networks: ['ethereum', 'base'],

@@ -106,8 +106,10 @@ describe('shared transport, through a real workflow run', () => {
 	});
 
 	test('a POST retried while Stripe still processes the first attempt gets 409 and is retried with the same key', async () => {
-		emulator().injectFaults(1, { kind: 'hang', ms: 400 }, { method: 'POST' });
-		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession({ timeoutSeconds: 0.2, maxRetries: 4, retryDelayMs: 150 }));
+		// The first attempt holds its key for 2 s; the retries (0.2 s timeout, backoff from 150 ms) are
+		// sure to meet it in flight, and the later ones, at least 4.8 s in, to find it finished.
+		emulator().injectFaults(1, { kind: 'hang', ms: 2000 }, { method: 'POST' });
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession({ timeoutSeconds: 0.2, maxRetries: 8, retryDelayMs: 150 }));
 		expect(result.error).toBeUndefined();
 		const attempts = apiRequests(emulator());
 		expect(attempts.map((attempt) => attempt.status)).toContain(409);

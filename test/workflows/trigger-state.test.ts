@@ -157,12 +157,20 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 			otherProcesses: [nodeTypeOfAnotherProcess()],
 		});
 		await trigger.activate();
-		trigger.staticDataSaveDelayMs = 30; // both requests load the static data before either saves
 		return trigger;
 	}
 
+	/** Both processes load the static data before either saves, as when n8n receives them together. */
+	async function together<T>(trigger: TriggerHarness, requests: Array<() => Promise<T>>): Promise<T[]> {
+		const release = trigger.holdSaves();
+		const answers = Promise.all(requests.map((send) => send()));
+		while (trigger.waitingToSave < requests.length) await new Promise((resolve) => setImmediate(resolve));
+		release();
+		return await answers;
+	}
+
 	const sameEventToBoth = (trigger: TriggerHarness, id: string) =>
-		Promise.all([deliver(trigger, { ...template, id }, 0), deliver(trigger, { ...template, id }, 1)]);
+		together(trigger, [() => deliver(trigger, { ...template, id }, 0), () => deliver(trigger, { ...template, id }, 1)]);
 
 	it('with Deduplicate Across Webhook Processes, one event delivered to two processes at once starts one execution', async () => {
 		const trigger = await twoProcessTrigger(true);
@@ -195,11 +203,30 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 		const trigger = await twoProcessTrigger(false);
 		const event = template;
 		const ids = Array.from({ length: 10 }, (_, i) => `evt_parallel_${i}`);
-		await Promise.all(ids.map((id, i) => deliver(trigger, { ...event, id }, i % 2)));
+		await together(
+			trigger,
+			ids.map((id, i) => () => deliver(trigger, { ...event, id }, i % 2)),
+		);
 		expect(trigger.executions).toHaveLength(10);
 		// Another round from each process writes what that process knows; after it, nothing is missing.
 		await Promise.all([deliver(trigger, { ...event, id: 'evt_last_0' }, 0)]);
 		await Promise.all([deliver(trigger, { ...event, id: 'evt_last_1' }, 1)]);
 		expect(trigger.memory.seenEventIds).toEqual(expect.arrayContaining([...ids, 'evt_last_0', 'evt_last_1']));
+	});
+});
+
+describe('Stripe Events Trigger across a restart', () => {
+	it('saves every accepted id, so a new process (a restart) starts nothing for a redelivery', async () => {
+		const afterRestart = nodeTypeOfAnotherProcess();
+		const trigger = await startTrigger({ otherProcesses: [afterRestart] });
+		await trigger.activate();
+		const order = await createOrder();
+		await stripe.emulator.waitForDeliveries((records) => records.length === 1);
+		const event = orderEvent(order.id);
+		expect(trigger.executions).toHaveLength(1);
+		expect(trigger.memory.seenEventIds).toEqual([event.id]);
+
+		expect((await deliver(trigger, event, 1)).status).toBe(200);
+		expect(trigger.executions).toHaveLength(1);
 	});
 });

@@ -22,6 +22,23 @@ async function existingEndpoint(extra: INodeParameters = {}): Promise<string> {
 
 
 describe('Stripe Webhook Endpoint node: endpoints', () => {
+	test('Create takes the event types and API versions Stripe added after the spec file (apps.install, 3D Secure, endive)', async () => {
+		const result = await runStripeNode(
+			emulator(),
+			'stripeWebhookEndpoint',
+			createEndpoint({
+				enabledEvents: ['apps.install.created', 'three_d_secure.authentication.succeeded'],
+				additionalFields: { eventsApiVersion: '2026-10-28.endive' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(emulator(), '/v1/webhook_endpoints')[0].body).toMatchObject({
+			enabled_events: ['apps.install.created', 'three_d_secure.authentication.succeeded'],
+			api_version: '2026-10-28.endive',
+		});
+		expect(result.json[0]).toMatchObject({ api_version: '2026-10-28.endive', enabled_events: ['apps.install.created', 'three_d_secure.authentication.succeeded'] });
+	});
+
 	test('Create registers the endpoint and its output keeps the one-time signing secret', async () => {
 		const result = await runStripeNode(
 			emulator(),
@@ -177,9 +194,10 @@ describe('Stripe Webhook Endpoint node: editor lists', () => {
 
 	test("Events offers all of the spec's event types plus crypto.onramp_session_updated", () => {
 		const values = (eventField.options as INodePropertyOptions[]).map((option) => option.value);
-		expect(values).toHaveLength(267);
+		expect(values).toHaveLength(277);
 		expect(new Set(values)).toEqual(new Set(WEBHOOK_EVENT_TYPES));
 		expect(values).toContain('crypto.onramp_session_updated');
+		expect(values).toEqual(expect.arrayContaining(['apps.install.created', 'apps.install.deleted', 'apps.install.updated', 'three_d_secure.authentication.challenge_started']));
 		expect(values).toContain('*');
 	});
 
@@ -188,8 +206,8 @@ describe('Stripe Webhook Endpoint node: editor lists', () => {
 		expect(versionField.default).toBe('');
 		expect(values[0]).toBe('');
 		expect(values.slice(1)).toEqual([...API_VERSIONS].reverse());
-		expect(values[1]).toBe('2026-07-29.dahlia');
-		expect(values).toHaveLength(127);
+		expect(values.slice(1, 5)).toEqual(['2026-11-18.endive', '2026-10-28.endive', '2026-09-30.endive', '2026-08-26.dahlia']);
+		expect(values).toHaveLength(131);
 	});
 });
 

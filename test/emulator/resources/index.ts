@@ -2,6 +2,7 @@
 import type { ExpandResolver } from '../expand';
 import type { OperationHandler } from '../router';
 import { climateExpanders, climateHandlers } from './climate';
+import { eventHandlers } from './events';
 import { forwardingHandlers } from './forwarding';
 import { onrampHandlers } from './onramp';
 import { onrampQuotesHandlers } from './onramp-quotes';
@@ -13,6 +14,7 @@ export const handlers: Record<string, OperationHandler> = {
 	...onrampQuotesHandlers,
 	...forwardingHandlers,
 	...webhookEndpointHandlers,
+	...eventHandlers,
 };
 
 export const expanders: Record<string, ExpandResolver> = { ...climateExpanders };

@@ -1,52 +1,62 @@
 /**
- * The Onramp Quotes API, `GET /v1/crypto/onramp/quotes`: in no spec file, described from
- * docs.stripe.com/api/crypto/onramp_quotes (endpoints.md section 3). Its parameters are declared
- * here in the spec's own terms, reusing the onramp enums, so the common validator applies.
+ * The Onramp Quotes API, in no spec file: the subset's hand-written operations (spec overlay) from
+ * docs.stripe.com/crypto/quotes-api and docs.stripe.com/api/crypto/onramp_quotes. Stripe serves it
+ * at `GET /v1/crypto/onramp_quotes` and, for the onramp beta, `GET /v1/crypto/onramp/quotes`
+ * ("Changed the onramp quotes path from /v1/crypto/onramp/quotes to /v1/crypto/onramp_quotes",
+ * docs.stripe.com/crypto/onramp/upgrade-onramp-integration). Which ones an account answers is an
+ * emulator setting (`onrampQuotesPaths`); the other is an unrecognized URL.
  */
+import { betaFlags } from '../auth';
 import { exclusiveParameters, invalidRequest } from '../errors';
 import { newId } from '../ids';
 import type { OperationHandler } from '../router';
-import type { ApiSpec, Operation, Schema } from '../spec';
 import type { ScopeState } from '../store';
+import type { OnrampQuotesPaths } from '../types';
 import type { Params } from '../validator';
 import { NETWORK_CURRENCIES, checkAmount, checkPair, convert, isSupportedPair, networkKey } from './onramp-pricing';
 
 /** "We currently support: {ethereum, solana, polygon, bitcoin}"; the docs' examples add avalanche and base_network. */
 const DEFAULT_NETWORKS = ['avalanche', 'base', 'bitcoin', 'ethereum', 'polygon', 'solana'];
 
-export function onrampQuotesOperation(spec: ApiSpec): Operation {
-	const create = spec.operations.find((op) => op.operationId === 'PostCryptoOnrampSessions')!.params.properties!;
-	const networkItem = spec.resolve(create.destination_network);
-	const params: Schema = {
-		type: 'object',
-		additionalProperties: false,
-		properties: {
-			destination_amount: { type: 'string', maxLength: 5000 },
-			destination_currencies: create.destination_currencies,
-			// the docs' map keys name Base `base_network`; accept it as a filter value too
-			destination_networks: { type: 'array', items: { ...networkItem, enum: [...(networkItem.enum ?? []), 'base_network'] } },
-			expand: create.expand,
-			source_amount: { type: 'string', maxLength: 5000 },
-			source_currency: { type: 'string', enum: ['usd'], description: 'We only support usd currently.' },
-		},
-	};
-	return { operationId: 'GetCryptoOnrampQuotes', method: 'GET', path: '/v1/crypto/onramp/quotes', pathParams: [], params, response: undefined };
+export const ONRAMP_QUOTES_OPERATIONS = { current: 'GetCryptoOnrampQuotes', beta: 'GetCryptoOnrampQuotesBetaPath' } as const;
+
+/** The operations that answer "Unrecognized request URL" under a setting. */
+export function unservedQuotesOperations(paths: OnrampQuotesPaths): string[] {
+	if (paths === 'onramp_quotes') return [ONRAMP_QUOTES_OPERATIONS.beta];
+	if (paths === 'onramp/quotes') return [ONRAMP_QUOTES_OPERATIONS.current];
+	if (paths === 'both') return [];
+	throw new Error(`onrampQuotesPaths must be both, onramp_quotes or onramp/quotes, got ${String(paths)}`);
 }
 
+const quotes: OperationHandler = {
+	validate(params) {
+		if (params.source_amount !== undefined && params.destination_amount !== undefined) {
+			throw exclusiveParameters(['destination_amount', 'source_amount']);
+		}
+		checkAmount(params.source_amount, 'source_amount', 2);
+		checkAmount(params.destination_amount, 'destination_amount');
+		// "you must also set a single value for destination_currencies and a single value for destination_networks"
+		if (params.destination_amount !== undefined && (params.destination_currencies?.length !== 1 || params.destination_networks?.length !== 1)) {
+			throw invalidRequest('When destination_amount is set, pass exactly one destination_currencies and one destination_networks value.', { param: 'destination_amount' });
+		}
+	},
+	execute: ({ state, params }) => onrampQuotes(state, params),
+};
+
 export const onrampQuotesHandlers: Record<string, OperationHandler> = {
-	GetCryptoOnrampQuotes: {
-		validate(params) {
-			if (params.source_amount !== undefined && params.destination_amount !== undefined) {
-				throw exclusiveParameters(['destination_amount', 'source_amount']);
-			}
-			checkAmount(params.source_amount, 'source_amount', 2);
-			checkAmount(params.destination_amount, 'destination_amount');
-			// "you must also set a single value for destination_currencies and a single value for destination_networks"
-			if (params.destination_amount !== undefined && (params.destination_currencies?.length !== 1 || params.destination_networks?.length !== 1)) {
-				throw invalidRequest('When destination_amount is set, pass exactly one destination_currencies and one destination_networks value.', { param: 'destination_amount' });
+	[ONRAMP_QUOTES_OPERATIONS.current]: quotes,
+	[ONRAMP_QUOTES_OPERATIONS.beta]: {
+		...quotes,
+		/**
+		 * The v2 onramp API (`Stripe-Version: <version>;crypto_onramp_beta=v2`) moved quotes to
+		 * /v1/crypto/onramp_quotes; integrations calling the old path with that header report a 400.
+		 * Stripe does not document the message, so this one names the path to use.
+		 */
+		route({ stripeVersion }) {
+			if (betaFlags(stripeVersion).crypto_onramp_beta === 'v2') {
+				throw invalidRequest('GET /v1/crypto/onramp/quotes is not part of the crypto_onramp_beta=v2 API: use GET /v1/crypto/onramp_quotes.', {}, 400);
 			}
 		},
-		execute: ({ state, params }) => onrampQuotes(state, params),
 	},
 };
 

@@ -72,11 +72,13 @@ export class EventService {
 	}
 
 	/** Sends a stored event again (same id, fresh signature) to the endpoints that take it now. */
-	async redeliver(eventId: string): Promise<void> {
+	/** Sends a stored event again to every endpoint listening for it, or to `endpointId` only. */
+	async redeliver(eventId: string, endpointId?: string): Promise<void> {
 		for (const state of this.store.all()) {
 			const event = state.collection<StoredEvent>('event').get(eventId);
 			if (!event) continue;
-			const runs = this.send(event, this.targets(state, event.type));
+			const targets = this.targets(state, event.type).filter((e) => endpointId === undefined || e.id === endpointId);
+			const runs = this.send(event, targets);
 			await Promise.all(runs.map((r) => r.firstAttempt));
 			return;
 		}

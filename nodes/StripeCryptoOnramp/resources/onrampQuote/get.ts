@@ -2,10 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { StripeOperation } from '../../../shared/operation';
 import { destinationCurrencyOptions, destinationNetworkOptions } from '../onrampSession/fields';
+import { fetchQuotes, QUOTES_PATH } from './paths';
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/crypto/onramp/quotes',
+	// Sent here first; ./paths falls back to GET /v1/crypto/onramp/quotes where only that one answers.
+	endpoint: 'GET /v1/crypto/onramp_quotes',
 	properties: [
 		{
 			displayName: 'Amount Type',
@@ -58,7 +60,7 @@ export const getOnrampQuotes: StripeOperation = {
 		const split = item.boolean('splitIntoItems', fields) ?? true;
 		return {
 			method: 'GET',
-			path: '/v1/crypto/onramp/quotes',
+			path: QUOTES_PATH,
 			params: {
 				[amountType === 'destination' ? 'destination_amount' : 'source_amount']: amount,
 				source_currency: item.text('sourceCurrency', fields),
@@ -66,6 +68,7 @@ export const getOnrampQuotes: StripeOperation = {
 				destination_networks: networks,
 			},
 			toOutput: split ? splitQuotes : undefined,
+			send: fetchQuotes,
 		};
 	},
 };

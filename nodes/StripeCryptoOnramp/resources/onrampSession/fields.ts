@@ -18,7 +18,7 @@ export function destinationCurrencyField(overrides: Partial<INodeProperties> = {
 		name: 'destinationCurrency',
 		type: 'options',
 		options: destinationCurrencyOptions,
-		default: '',
+		default: 'usdc',
 		description: 'The cryptocurrency to buy',
 		...overrides,
 	} as INodeProperties;
@@ -30,7 +30,7 @@ export function destinationNetworkField(overrides: Partial<INodeProperties> = {}
 		name: 'destinationNetwork',
 		type: 'options',
 		options: destinationNetworkOptions,
-		default: '',
+		default: 'ethereum',
 		description: 'The blockchain network the crypto is delivered on',
 		...overrides,
 	} as INodeProperties;

@@ -1,0 +1,107 @@
+'use strict';
+/**
+ * The editor's "Listen for test event" beside the published trigger workflow, driven the way the
+ * editor drives it (n8n's internal REST API with the owner's cookie): n8n registers a second Stripe
+ * endpoint for the test URL, Stripe sends each event to both, and each endpoint must start its own
+ * execution whichever request arrives first; stopping the listener must leave production's memory
+ * of seen events alone.
+ *
+ * Arrival order is made certain by disabling one endpoint while the event is created (Stripe then
+ * sends it to the other only) and redelivering it to the disabled one afterwards.
+ */
+const n8n = require('../n8n/instance.js');
+const { check } = require('./report.js');
+const { executions } = require('./trigger.js');
+
+const TRIGGER_NODE = 'Stripe Events Trigger';
+const WAIT = { timeoutMs: 20000, intervalMs: 150 };
+
+const endpoints = async (ctx) => (await ctx.emu.objects('webhook_endpoint')) ?? [];
+const testEndpoint = async (ctx) => (await endpoints(ctx)).find((e) => e.url.includes('/webhook-test/'));
+
+/** Starts listening as the editor does; resolves the test endpoint Stripe now holds. */
+async function startListener(ctx) {
+	const { baseUrl } = ctx.inst;
+	const workflowData = await n8n.rest(baseUrl, ctx.cookie, 'GET', `/workflows/${ctx.workflowId}`);
+	// 2.8.4 runs the workflowData sent; 2.41 reads the workflow by workflowId. Both are sent.
+	const started = await n8n.rest(baseUrl, ctx.cookie, 'POST', `/workflows/${ctx.workflowId}/run`, {
+		workflowId: ctx.workflowId,
+		workflowData,
+		startNodes: [],
+		triggerToStartFrom: { name: TRIGGER_NODE },
+	});
+	check(started?.waitingForWebhook === true, () => `POST /rest/workflows/${ctx.workflowId}/run answered ${JSON.stringify(started)}`);
+	return await n8n.waitFor(() => testEndpoint(ctx), { ...WAIT, what: 'the test endpoint' });
+}
+
+async function stopListener(ctx) {
+	await n8n.rest(ctx.inst.baseUrl, ctx.cookie, 'DELETE', `/test-webhook/${ctx.workflowId}`).catch(() => {});
+}
+
+const setDisabled = (ctx, endpointId, disabled) =>
+	ctx.emu.stripe('POST', `/v1/webhook_endpoints/${endpointId}`, { disabled: String(disabled) });
+
+/** The attempt records of an event at one endpoint. */
+const deliveriesTo = async (ctx, eventId, endpointId) =>
+	(await ctx.emu.deliveries()).filter((d) => d.eventId === eventId && d.endpointId === endpointId && (d.status != null || d.error !== undefined));
+
+/**
+ * One event to both endpoints, `first` receiving it before the other. Resolves the event id and
+ * the status each endpoint answered.
+ */
+async function deliverInOrder(ctx, production, test, first) {
+	const [early, late] = first === 'production' ? [production, test] : [test, production];
+	await setDisabled(ctx, late.id, true);
+	const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.1' });
+	const event = await n8n.waitFor(
+		async () => (await ctx.emu.objects('event')).find((e) => e.type === 'climate.order.created' && e.data?.object?.id === order.id),
+		{ ...WAIT, what: 'the order event' },
+	);
+	const earlyAnswer = await n8n.waitFor(async () => (await deliveriesTo(ctx, event.id, early.id))[0], { ...WAIT, what: `delivery to ${first}` });
+	await setDisabled(ctx, late.id, false);
+	await ctx.emu.admin('POST', `/events/${event.id}/redeliver`, { endpoint: late.id });
+	const lateAnswer = await n8n.waitFor(async () => (await deliveriesTo(ctx, event.id, late.id))[0], { ...WAIT, what: 'the second delivery' });
+	const byName = first === 'production' ? [earlyAnswer, lateAnswer] : [lateAnswer, earlyAnswer];
+	return { eventId: event.id, production: byName[0].status, test: byName[1].status };
+}
+
+async function productionRunsOf(ctx, eventId) {
+	return (await executions(ctx)).filter((x) => x.eventId === eventId && x.mode !== 'manual');
+}
+
+async function testListener(report, ctx) {
+	const delivered = [];
+	for (const first of ['test', 'production']) {
+		await report.step(`test listener started over REST; one event to both endpoints, ${first} first → one production execution`, async () => {
+			const production = (await endpoints(ctx)).find((e) => e.id === ctx.endpointId);
+			const test = await startListener(ctx);
+			check(production && test && test.id !== production.id, 'expected the production and a separate test endpoint');
+			const answer = await deliverInOrder(ctx, production, test, first);
+			delivered.push(answer.eventId);
+			const runs = await n8n.waitFor(async () => {
+				const mine = await productionRunsOf(ctx, answer.eventId);
+				return mine.length > 0 ? mine : null;
+			}, { ...WAIT, what: `a production execution for ${answer.eventId}` });
+			await n8n.sleep(1000);
+			const settled = await productionRunsOf(ctx, answer.eventId);
+			check(settled.length === 1, `${settled.length} production executions for ${answer.eventId}`);
+			check(answer.test >= 200 && answer.test < 300, `the test endpoint answered ${answer.test}`);
+			await stopListener(ctx);
+			await n8n.waitFor(async () => !(await testEndpoint(ctx)), { ...WAIT, what: 'the test endpoint to be deleted' });
+			return `${answer.eventId}: production answered ${answer.production}, test ${answer.test}; ${runs.length} production execution; test endpoint ${test.id} deleted when the listener stopped`;
+		});
+	}
+	await report.step("listener started and stopped again → production's dedupe still holds", async () => {
+		await startListener(ctx);
+		await stopListener(ctx);
+		await n8n.waitFor(async () => !(await testEndpoint(ctx)), { ...WAIT, what: 'the test endpoint to be deleted' });
+		const before = (await executions(ctx)).length;
+		for (const id of delivered) await ctx.emu.admin('POST', `/events/${id}/redeliver`, { endpoint: ctx.endpointId });
+		await n8n.sleep(1500);
+		const after = (await executions(ctx)).length;
+		check(after === before, `redeliveries to production after the listener stopped: executions went from ${before} to ${after}`);
+		return `${delivered.length} events redelivered to production → executions still ${after}`;
+	});
+}
+
+module.exports = { testListener };
