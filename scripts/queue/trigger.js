@@ -39,6 +39,27 @@ async function exactlyOneEach(ctx, t, events, { expectTotal } = {}) {
 	return { list, mine };
 }
 
+/**
+ * Waits until both webhook processes serve both triggers: /healthz/readiness can answer before a
+ * webhook process has mounted its webhook routes (2.8.4 answered 404 for a moment after a restart),
+ * so an unsigned probe must reach the trigger, which refuses it with 400. Resolves, per process,
+ * the ms since its spawn.
+ */
+async function triggersServed(ctx) {
+	return Promise.all(
+		[0, 1].map(async (i) => {
+			for (const key of ['claimed', 'unclaimed']) {
+				await n8n.waitFor(async () => (await obs.deliver(portOf(ctx, i), ctx.triggers[key], '{}', {})).status === 400, {
+					timeoutMs: WAIT_MS,
+					intervalMs: 200,
+					what: `${names[i]} to serve the ${key} trigger's webhook`,
+				});
+			}
+			return Date.now() - ctx.cluster.webhooks[i].startedAt;
+		}),
+	);
+}
+
 // ---------------------------------------------------------------------------------------------
 // activation
 
@@ -82,6 +103,14 @@ async function activation(report, ctx) {
 		check(all.length === 2, () => `${all.length} endpoints: ${all.map((e) => `${e.id} ${e.url}`).join(', ')}`);
 		return `2 endpoints in all, one per trigger workflow`;
 	});
+	await report.step(
+		'both webhook processes serve both triggers (an unsigned probe → 400)',
+		async () => {
+			const served = await triggersServed(ctx);
+			return served.map((ms, i) => `${names[i]} ${ms} ms after its spawn`).join(', ');
+		},
+		{ critical: true },
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +290,8 @@ async function restartWebhooks(report, ctx) {
 		'both webhook processes restarted (SIGTERM, start on the same ports)',
 		async () => {
 			const r = await ctx.cluster.restart('webhooks');
-			return `${r.stopped.map((s) => `${s.role} stopped in ${s.stopMs} ms (exit ${s.code ?? s.signal})`).join(', ')}; ${r.started.map((s) => `${s.role} ready in ${s.readyMs} ms`).join(', ')}`;
+			const served = await triggersServed(ctx);
+			return `${r.stopped.map((s) => `${s.role} stopped in ${s.stopMs} ms (exit ${s.code ?? s.signal})`).join(', ')}; ${r.started.map((s, i) => `${s.role} ready in ${s.readyMs} ms, serving the triggers ${served[i]} ms after spawn`).join(', ')}`;
 		},
 		{ critical: true },
 	);
