@@ -36,8 +36,9 @@ const { spawn } = require('node:child_process');
 const REPO = path.resolve(__dirname, '..');
 
 /**
- * Runs the suite for one n8n version in a child process under `nodeBin` (default: this Node), with
- * its output passed through. Resolves {code, results} (results: the figures JSON, or null).
+ * Runs the suite for one n8n version in a child process under `nodeBin` (default: this Node), its
+ * output passed through (or, with stdio 'pipe', collected). Resolves {code, results, output}
+ * (results: the figures JSON, or null if the run ended before writing them).
  */
 function runQueueSuite({ version, runtimeDir, nodeBin = process.execPath, args = [], stdio = 'inherit' } = {}) {
 	const dir = path.join(REPO, '.queue', version || 'default');
@@ -49,6 +50,8 @@ function runQueueSuite({ version, runtimeDir, nodeBin = process.execPath, args =
 	if (runtimeDir) env.N8N_RUNTIME_DIR = runtimeDir;
 	return new Promise((resolve) => {
 		const child = spawn(nodeBin, [__filename, ...args, '--json', json], { stdio, env, cwd: REPO });
+		let output = '';
+		for (const stream of [child.stdout, child.stderr]) stream?.setEncoding('utf8').on('data', (d) => (output += d));
 		const forward = (signal) => child.kill(signal);
 		process.on('SIGINT', forward);
 		process.on('SIGTERM', forward);
@@ -62,7 +65,7 @@ function runQueueSuite({ version, runtimeDir, nodeBin = process.execPath, args =
 			} catch {
 				/* the child ended before writing them */
 			}
-			resolve({ code: code ?? (signal ? 1 : 0), results });
+			resolve({ code: code ?? (signal ? 1 : 0), results, output });
 		});
 	});
 }
