@@ -123,8 +123,8 @@ async function main({ keep = false, noBuild = false, jsonFile = null } = {}) {
 	fs.mkdirSync(work, { recursive: true });
 	fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 	if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
-	if (ok && !keep) fs.rmSync(path.join(work, 'homes'), { recursive: true, force: true });
-	else report.line(`\nkept for inspection: ${path.relative(REPO, work)}/ (homes/<role>/n8n-<command>.log, postgres.log, redis.log)`);
+	if (ok && !keep) for (const dir of ['homes', 'pg', 'redis']) fs.rmSync(path.join(work, dir), { recursive: true, force: true });
+	else report.line(`\nkept for inspection: ${path.relative(REPO, work)}/ (homes/<role>/n8n-<command>.log, pg/, postgres.log, redis.log)`);
 	report.summary({ totalMs: Date.now() - t0 });
 	process.off('SIGINT', onSignal);
 	process.off('SIGTERM', onSignal);
