@@ -71,12 +71,33 @@ export class StripePlatformApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	// Listing webhook endpoints works with a restricted key limited to webhook endpoints.
+	// Listing webhook endpoints works with a restricted key limited to webhook endpoints. n8n's
+	// credential test shows a rule's message for these answers (n8n 2.8 shows its own text for
+	// any 401). Stripe's own message cannot be passed on: n8n hands a declarative test's answer
+	// to no code of ours, and a test function would need the deprecated this.helpers.request.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/webhook_endpoints',
 			qs: { limit: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Stripe refused this key (HTTP 401): it is mistyped, or it was rolled or deleted. Copy a current secret key (sk_…) or restricted key (rk_…) from Developers → API keys in the Stripe Dashboard.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Stripe refused this key access (HTTP 403): a restricted key needs at least read access to Webhook Endpoints, which this test lists.',
+				},
+			},
+		],
 	};
 }

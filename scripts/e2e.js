@@ -13,6 +13,8 @@
  *                the editor's test listener beside it (REST), one event to both endpoints;
  *                signed deliveries → one execution each; redelivery, unsigned and tampered
  *                requests → no execution; restart; deactivation through the public API deletes it
+ *   events       Event resource workflow (`n8n execute`); Stripe Events Polling Trigger published:
+ *                activation poll, "Fetch Test Event" (manual run), restart catch-up (scripts/e2e/events.js)
  *
  *   node scripts/e2e.js [--keep] [--no-build]
  *     --keep      keep the n8n home (.e2e/home) after a passing run (it is always kept on failure)
@@ -32,6 +34,7 @@ const pkgTools = require('./e2e/package.js');
 const wf = require('./e2e/workflows.js');
 const { CASES, runActionCases, runExamples } = require('./e2e/actions.js');
 const trigger = require('./e2e/trigger.js');
+const events = require('./e2e/events.js');
 const { testListener } = require('./e2e/testListener.js');
 
 const REPO = path.resolve(__dirname, '..');
@@ -205,7 +208,7 @@ async function actions() {
 	const covered = CASES.map((c) => c.nodeType);
 	const uncovered = ctx.expected.nodes
 		.map((x) => x.type.slice(wf.PKG.length + 1))
-		.filter((t) => !covered.includes(t) && t !== 'stripeEventsTrigger');
+		.filter((t) => !covered.includes(t) && !t.endsWith('Trigger'));
 	if (uncovered.length) report.fail('every action node has a workflow', `no case for ${uncovered.join(', ')}`);
 	await runActionCases(report, { home: ctx.home, emu: ctx.emu });
 	await runExamples(report, { home: ctx.home, emu: ctx.emu, knownTypes: ctx.nodeTypes });
@@ -244,6 +247,7 @@ async function main() {
 				} else if (!t.aborted) {
 					report.fail('deactivation through the public API', 'not run: n8n is not running');
 				}
+				await report.phase('events: Event resource (n8n execute) and the polling trigger (n8n start)', () => events.run(report, ctx));
 			}
 		}
 		ok = report.failed === 0;

@@ -17,7 +17,9 @@ export class StripeClimate implements INodeType {
 		icon: { light: 'file:stripeClimate.svg', dark: 'file:stripeClimate.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The chosen operation's action, as the canvas shows it under the node (a test keeps it equal to the actions).
+		subtitle:
+			'={{ ({"order:cancel":"Cancel climate order","order:create":"Create climate order","order:get":"Get climate order","order:getAll":"Get many climate orders","order:update":"Update climate order","product:get":"Get climate product","product:getAll":"Get many climate products","supplier:get":"Get climate supplier","supplier:getAll":"Get many climate suppliers"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Buy permanent carbon removal with Stripe Climate: orders, products and suppliers',
 		defaults: { name: 'Stripe Climate' },
 		usableAsTool: true,

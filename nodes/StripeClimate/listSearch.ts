@@ -29,16 +29,21 @@ function pricesPerTon(product: IDataObject): string[] {
 		.map((currency) => formatMoney(prices[currency].amount_total as number, currency));
 }
 
+/**
+ * One entry of the product picker: a label short enough for the picker (the name and the price of
+ * a ton), the ID as the value, so an order always pays the product's current price, and the
+ * rest (ID, delivery year, tons available, every price) as the description.
+ */
 export function productSearchItem(product: IDataObject): INodeListSearchItems {
 	const prices = pricesPerTon(product);
-	const available = `${formatTons(product.metric_tons_available)} t available`;
 	const name = String(product.name ?? product.id);
 	return {
-		name: prices.length ? `${name} — ${prices[0]} per ton, ${available}` : `${name} — ${available}`,
+		name: prices.length ? `${name} (${prices[0]}/t)` : name,
 		value: String(product.id),
 		description: [
 			String(product.id),
 			product.delivery_year ? `delivery ${String(product.delivery_year)}` : undefined,
+			`${formatTons(product.metric_tons_available)} t available`,
 			prices.length ? `per metric ton incl. fees: ${prices.join(', ')}` : undefined,
 		]
 			.filter(Boolean)
@@ -48,7 +53,7 @@ export function productSearchItem(product: IDataObject): INodeListSearchItems {
 
 /**
  * The product picker: every Climate product (Stripe lists only a handful, and has no search
- * parameter), filtered here by the text typed into the picker against name and ID.
+ * parameter), filtered here by the text typed into the picker against name and ID, sorted by name.
  */
 export async function searchClimateProducts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await createStripeClient(this);
@@ -57,5 +62,6 @@ export async function searchClimateProducts(this: ILoadOptionsFunctions, filter?
 	const matching = needle
 		? products.filter((product) => `${String(product.name ?? '')} ${String(product.id)}`.toLowerCase().includes(needle))
 		: products;
-	return { results: matching.map(productSearchItem) };
+	const results = matching.map(productSearchItem).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+	return { results };
 }

@@ -16,7 +16,9 @@ export class StripeCryptoOnramp implements INodeType {
 		icon: { light: 'file:stripeCryptoOnramp.svg', dark: 'file:stripeCryptoOnramp.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The chosen operation's action, as the canvas shows it under the node (a test keeps it equal to the actions).
+		subtitle:
+			'={{ ({"onrampSession:checkout":"Check out onramp session","onrampSession:create":"Create onramp session","onrampSession:get":"Get onramp session","onrampSession:getAll":"Get many onramp sessions","onrampSession:refreshQuote":"Refresh quote of onramp session","onrampQuote:get":"Get onramp quotes","transactionLimits:get":"Get onramp transaction limits"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Sell crypto to your customers with Stripe: onramp sessions, quotes and transaction limits',
 		defaults: { name: 'Stripe Crypto Onramp' },
 		usableAsTool: true,

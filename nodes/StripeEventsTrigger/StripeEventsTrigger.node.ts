@@ -8,18 +8,23 @@ import type {
 } from 'n8n-workflow';
 
 import { LATEST_API_VERSION } from '../shared/constants';
-import { ALL_EVENTS, eventTypeOptions } from '../shared/events';
+import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOutputOption, eventTypeOptions, isChosenEvent } from '../shared/events';
+import { apiVersionOptions } from '../shared/fields';
 import { claimEvent } from './claim';
 import { endpointKey, forgetEvent, rememberEvent } from './dedupe';
-import { createEndpoint, deleteEndpoint, endpointIsCurrent, type TriggerMemory } from './endpointLifecycle';
+import { createEndpoint, deleteEndpoint, reconcileEndpoint, type TriggerMemory } from './endpointLifecycle';
 import { verifyStripeSignature } from './signature';
 
 interface TriggerOptions {
 	dedupeAcrossProcesses?: boolean;
-	eventMode?: 'any' | 'live' | 'test';
-	output?: 'event' | 'object';
+	eventMode?: EventMode;
+	output?: EventOutput;
 	signatureTolerance?: number;
 }
+
+/** How to see an event in the editor: n8n registers a second Stripe endpoint for the test URL while it listens. */
+const TEST_EVENT_HELP =
+	"<b>While building the workflow</b>, click 'Listen for test event': n8n registers a webhook endpoint for its test URL with Stripe, for the selected event types. Then make one of them happen with a test-mode key: do what causes it (for example create a climate order with the Stripe Climate node, which sends climate.order.created), or, for the types the Stripe CLI supports, run <code>stripe trigger &lt;event type&gt;</code>. The event shows up here.";
 
 /** stripe-node's DEFAULT_TOLERANCE. */
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -31,13 +36,25 @@ export class StripeEventsTrigger implements INodeType {
 		icon: { light: 'file:stripeEventsTrigger.svg', dark: 'file:stripeEventsTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle:
+			'={{ $parameter["events"].includes("*") ? "On every event" : $parameter["events"].length === 1 ? "On " + $parameter["events"][0] : $parameter["events"].length ? "On " + $parameter["events"].length + " event types" : "Select events" }}',
 		description: 'Starts the workflow on Stripe events (crypto onramp, climate and every other type), signature-verified',
 		defaults: { name: 'Stripe Events Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePlatformApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		triggerPanel: {
+			header: 'Listen for a Stripe event',
+			executionsHelp: {
+				inactive: TEST_EVENT_HELP + "<br /><br /><b>To run the workflow on every event</b>, publish it. n8n then registers a webhook endpoint for its production URL with Stripe, and Stripe sends it each event of the selected types; each starts one execution, listed in the executions list. Stripe must reach n8n at that URL, so n8n's webhook URL must be a public address.",
+				active: TEST_EVENT_HELP + '<br /><br /><b>The workflow is published</b>: Stripe sends each event of the selected types to its production webhook endpoint, and each starts one execution, listed in the <a data-key="executions">executions list</a>.',
+			},
+			activationHint: {
+				inactive: 'Once the workflow is ready, publish it: Stripe then sends every event of the selected types, and each starts the workflow (those executions are not shown here).',
+				active: 'The workflow is published: Stripe sends every event of the selected types to it, and each starts an execution (not shown here).',
+			},
+		},
 		properties: [
 			{
 				displayName: 'Events',
@@ -51,10 +68,13 @@ export class StripeEventsTrigger implements INodeType {
 			{
 				displayName: 'API Version',
 				name: 'apiVersion',
-				type: 'string',
+				type: 'options',
+				options: apiVersionOptions({
+					name: 'Default',
+					description: "A new endpoint gets the credential's API Version; an existing endpoint keeps its own",
+				}),
 				default: '',
-				placeholder: LATEST_API_VERSION,
-				description: `Shapes the events Stripe sends. Empty: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so setting another version here replaces the endpoint (new signing secret).`,
+				description: `Shapes the events Stripe sends. Default: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so choosing another version here replaces the endpoint (new signing secret). An expression may give a version newer than this list.`,
 			},
 			{
 				displayName: 'Connect',
@@ -86,34 +106,8 @@ export class StripeEventsTrigger implements INodeType {
 						description:
 							'Whether to claim each event at Stripe before starting the workflow (one extra Stripe request per event), so that an event delivered to several webhook processes at once (queue mode) starts one execution. Without it, each n8n process starts an event at most once, and redeliveries are recognised across processes and restarts.',
 					},
-					{
-						displayName: 'Event Mode',
-						name: 'eventMode',
-						type: 'options',
-						default: 'any',
-						options: [
-							{ name: 'Live and Test', value: 'any' },
-							{ name: 'Live Only', value: 'live' },
-							{ name: 'Test Only', value: 'test' },
-						],
-						description:
-							'Which events start the workflow. A live Connect endpoint also receives the test events of connected accounts.',
-					},
-					{
-						displayName: 'Output',
-						name: 'output',
-						type: 'options',
-						default: 'event',
-						options: [
-							{
-								name: 'Whole Event',
-								value: 'event',
-								description: 'ID, type, created, livemode, account, API version, data and request',
-							},
-							{ name: 'Event Object Only', value: 'object', description: 'Only data.object, the changed object' },
-						],
-						description: 'What each item holds',
-					},
+					eventModeOption('Which events start the workflow. A live Connect endpoint also receives the test events of connected accounts.'),
+					eventOutputOption,
 					{
 						displayName: 'Signature Tolerance (Seconds)',
 						name: 'signatureTolerance',
@@ -131,7 +125,7 @@ export class StripeEventsTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await endpointIsCurrent(this);
+				return await reconcileEndpoint(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return await createEndpoint(this);
@@ -165,11 +159,8 @@ export class StripeEventsTrigger implements INodeType {
 		}
 		const { event } = check;
 		const events = this.getNodeParameter('events', []) as string[];
-		const mode = options.eventMode ?? 'any';
-		const selected = events.includes(ALL_EVENTS) || events.includes(event.type);
-		const inMode = mode === 'any' || event.livemode === (mode === 'live');
 		const key = endpointKey(this, memory.endpointId ?? '');
-		if (!selected || !inMode || !rememberEvent(memory, event.id, key)) return {};
+		if (!isChosenEvent(event, events, options.eventMode) || !rememberEvent(memory, event.id, key)) return {};
 		if (options.dedupeAcrossProcesses) {
 			let claimed: boolean;
 			try {
@@ -187,7 +178,7 @@ export class StripeEventsTrigger implements INodeType {
 		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 		return {
 			noWebhookResponse: true,
-			workflowData: [[{ json: options.output === 'object' ? event.data.object : event }]],
+			workflowData: [[{ json: eventOutput(event, options.output) }]],
 		};
 	}
 }

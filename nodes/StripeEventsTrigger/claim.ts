@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { headerValue } from '../shared/retry';
+import { headerValue } from '../shared/headers';
 import { createStripeClient } from '../shared/transport';
 
 /**
@@ -26,7 +26,8 @@ export async function claimEvent(context: IWebhookFunctions, endpointId: string,
 	const client = await createStripeClient(context, { timeoutMs: CLAIM_TIMEOUT_MS });
 	const { headers } = await client.requestWithHeaders({
 		method: 'POST',
-		path: `/v1/webhook_endpoints/${endpointId}`,
+		path: '/v1/webhook_endpoints/{id}',
+		pathParams: { id: endpointId },
 		idempotencyKey: `n8n-event-claim-${endpointId}-${eventId}`,
 	});
 	return headerValue(headers, 'idempotent-replayed') !== 'true';

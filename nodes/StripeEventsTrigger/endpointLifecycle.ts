@@ -43,7 +43,7 @@ const memoryOf = (context: IHookFunctions) => context.getWorkflowStaticData('nod
  * endpoint with this workflow's URL is a leftover (a crash before the id was saved, lost static
  * data) and is deleted, so one workflow never owns two endpoints.
  */
-export async function endpointIsCurrent(context: IHookFunctions): Promise<boolean> {
+export async function reconcileEndpoint(context: IHookFunctions): Promise<boolean> {
 	const memory = memoryOf(context);
 	const { endpoint: wanted, apiVersionPinned } = await wantedEndpoint(context);
 	const client = await createStripeClient(context);
@@ -75,7 +75,7 @@ export async function endpointIsCurrent(context: IHookFunctions): Promise<boolea
 	// or by Stripe after failed deliveries.
 	if (endpoint.status === 'disabled') changes.disabled = false;
 	if (Object.keys(changes).length > 0) {
-		await client.request({ method: 'POST', path: `${ENDPOINTS}/${id}`, params: changes });
+		await client.request({ method: 'POST', path: `${ENDPOINTS}/{id}`, pathParams: { id }, params: changes });
 	}
 	return true;
 }
@@ -146,7 +146,7 @@ const asNodeApiError = (node: INode, error: unknown) =>
 
 async function retrieveEndpoint(client: StripeClient, node: INode, id: string): Promise<IDataObject | undefined> {
 	try {
-		return await client.request({ method: 'GET', path: `${ENDPOINTS}/${id}` });
+		return await client.request({ method: 'GET', path: `${ENDPOINTS}/{id}`, pathParams: { id } });
 	} catch (error) {
 		if (isNotFound(error)) return undefined; // deleted behind our back: create a new one
 		throw asNodeApiError(node, error);
@@ -155,7 +155,7 @@ async function retrieveEndpoint(client: StripeClient, node: INode, id: string): 
 
 async function removeEndpoint(client: StripeClient, node: INode, id: string): Promise<void> {
 	try {
-		await client.request({ method: 'DELETE', path: `${ENDPOINTS}/${id}` });
+		await client.request({ method: 'DELETE', path: `${ENDPOINTS}/{id}`, pathParams: { id } });
 	} catch (error) {
 		if (!isNotFound(error)) throw asNodeApiError(node, error); // a 404: already gone, as wanted
 	}

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { request } from './resources/request';
+import { forwardingRequest } from './resources/request';
 
-export const forwardingResources = [request];
+export const forwardingResources = [forwardingRequest];
 
 export class StripeForwarding implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +14,9 @@ export class StripeForwarding implements INodeType {
 		icon: { light: 'file:stripeForwarding.svg', dark: 'file:stripeForwarding.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The chosen operation's action, as the canvas shows it under the node (a test keeps it equal to the actions).
+		subtitle:
+			'={{ ({"request:create":"Create forwarding request","request:get":"Get forwarding request","request:getAll":"Get many forwarding requests"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
 			'Forward saved card details to a third-party API with Stripe Vault and Forward. The destination URL must be enabled for your account by Stripe.',
 		defaults: { name: 'Stripe Forwarding' },

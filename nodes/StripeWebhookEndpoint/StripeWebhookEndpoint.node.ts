@@ -4,8 +4,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
 import { endpoint } from './resources/endpoint';
+import { event } from './resources/event';
 
-export const webhookEndpointResources = [endpoint];
+export const webhookEndpointResources = [endpoint, event];
 
 export class StripeWebhookEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,8 +15,10 @@ export class StripeWebhookEndpoint implements INodeType {
 		icon: { light: 'file:stripeWebhookEndpoint.svg', dark: 'file:stripeWebhookEndpoint.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage the URLs Stripe sends events to: create, get, list, update and delete webhook endpoints',
+		// The chosen operation's action, as the canvas shows it under the node (a test keeps it equal to the actions).
+		subtitle:
+			'={{ ({"endpoint:create":"Create webhook endpoint","endpoint:delete":"Delete webhook endpoint","endpoint:get":"Get webhook endpoint","endpoint:getAll":"Get many webhook endpoints","endpoint:update":"Update webhook endpoint","event:get":"Get event","event:getAll":"Get many events"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+		description: 'Manage the URLs Stripe sends events to, and read the events of the last 30 days (failed deliveries included)',
 		defaults: { name: 'Stripe Webhook Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,7 +30,10 @@ export class StripeWebhookEndpoint implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Endpoint', value: 'endpoint', description: 'A URL that receives Stripe events' }],
+				options: [
+					{ name: 'Endpoint', value: 'endpoint', description: 'A URL that receives Stripe events' },
+					{ name: 'Event', value: 'event', description: 'Something that happened in your Stripe account, kept for 30 days' },
+				],
 				default: 'endpoint',
 			},
 			...buildActionProperties(webhookEndpointResources),

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { endpointMethod, type StripeResource } from './operation';
+import { parseRoute, type StripeResource } from './operation';
 import { sharedOptions } from './options';
 
 /**
@@ -16,7 +16,7 @@ export function buildActionProperties(resources: StripeResource[]): INodePropert
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
 			const scope = { resource: [resource.value], operation: [operation.value] };
-			for (const field of [...operation.properties, sharedOptions(endpointMethod(operation) === 'POST')]) {
+			for (const field of [...operation.properties, sharedOptions(parseRoute(operation.route).method === 'POST')]) {
 				properties.push(withDisplayConditions(field, scope));
 			}
 		}
@@ -27,3 +27,4 @@ export function buildActionProperties(resources: StripeResource[]): INodePropert
 function withDisplayConditions(field: INodeProperties, show: Record<string, string[]>): INodeProperties {
 	return { ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, ...show } } };
 }
+

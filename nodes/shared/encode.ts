@@ -49,3 +49,23 @@ export function encodeStripeParams(params: StripeParams | undefined): string {
 	for (const key of Object.keys(params)) encode(key, params[key]);
 	return pairs.join('&');
 }
+
+/**
+ * Puts path parameters into a path template ("/v1/climate/orders/{order}/cancel"), each value
+ * percent-encoded with encodeURIComponent as stripe-node's URL interpolator does, so an ID holding
+ * `/`, `?`, `#` or `%` stays one path segment. Every request path goes through here (the transport
+ * calls it). A placeholder without a value, or a value without a placeholder, is a programming
+ * error and throws.
+ */
+export function fillPath(template: string, pathParams: Record<string, string> = {}): string {
+	const used = new Set<string>();
+	const path = template.replace(/\{([^}]+)\}/g, (_placeholder, name: string) => {
+		const value = pathParams[name];
+		if (typeof value !== 'string' || value === '') throw new Error(`No value for {${name}} in ${template}`);
+		used.add(name);
+		return encodeURIComponent(value);
+	});
+	const unused = Object.keys(pathParams).filter((name) => !used.has(name));
+	if (unused.length) throw new Error(`${template} has no {${unused.join('}, {')}}`);
+	return path;
+}

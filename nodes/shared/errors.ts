@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { headerValue } from './retry';
+import { headerValue } from './headers';
 
 /** Masks anything that looks like a Stripe secret (API keys, webhook signing secrets). */
 export function redactSecrets(text: string): string {

@@ -2,17 +2,18 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { collectFieldLabels, OperationItem } from './item';
-import { endpointMethod, type StripeCall, type StripeOperation, type StripeResource } from './operation';
+import { parseRoute, type StripeCall, type StripeOperation, type StripeResource } from './operation';
 import { sharedOptions } from './options';
 import { RequestRateGate } from './rateGate';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
-import { LATEST_API_VERSION } from './constants';
-import { isConnectedAccountId, isStripeVersionHeader } from './validate';
+import { isConnectedAccountId } from './validate';
 
-/** One item, ready to send: its call plus the per-item headers. */
+/** One item, ready to send: its request (route, parameters, per-item headers), and how to page, send and shape it. */
 interface PreparedItem {
-	call: StripeCall;
-	request: Omit<StripeRequest, 'method' | 'path' | 'params'>;
+	request: StripeRequest;
+	paginate?: StripeCall['paginate'];
+	toOutput?: StripeCall['toOutput'];
+	send?: StripeCall['send'];
 }
 
 type ItemResult = { objects: IDataObject[] } | { error: Error };
@@ -66,7 +67,7 @@ export async function executeOperation(
 			const item = prepared[index];
 			if (!item) continue;
 			try {
-				results[index] = { objects: await sendCall(client, item) };
+				results[index] = { objects: await sendItem(client, item) };
 			} catch (error) {
 				if (!this.continueOnFail()) {
 					firstFailure ??= asNodeError(this, error, index);
@@ -124,33 +125,46 @@ class IdempotencyKeys {
 }
 
 function prepareItem(item: OperationItem, operation: StripeOperation, keys: IdempotencyKeys): PreparedItem {
-	const call = operation.build(item);
+	const { method, path } = parseRoute(operation.route);
+	const { pathParams, params, paginate, toOutput, send } = operation.build(item);
 	const options = item.collection('options');
 	const account = item.text('connectedAccount', options);
 	if (account !== undefined && !isConnectedAccountId(account)) {
 		item.fail('connectedAccount', `must be a connected account ID starting with "acct_", got "${account}"`);
 	}
-	const apiVersion = item.text('apiVersion', options);
-	if (apiVersion !== undefined && !isStripeVersionHeader(apiVersion)) {
-		item.fail('apiVersion', `must look like "${LATEST_API_VERSION}", optionally with beta flags ("${LATEST_API_VERSION};crypto_onramp_beta=v2"), got "${apiVersion}"`);
-	}
+	// the Stripe-Version header of this item's request, which may carry beta flags
+	const apiVersion = item.apiVersion('apiVersion', options, { betaFlags: true });
 	const expand = item.list('expand', options);
-	const idempotencyKey = endpointMethod(operation) === 'POST' ? keys.keyFor(item) : undefined;
+	const idempotencyKey = method === 'POST' ? keys.keyFor(item) : undefined;
 	return {
-		call: expand ? { ...call, params: { ...call.params, expand } } : call,
-		request: { account, apiVersion, idempotencyKey, itemIndex: item.index },
+		request: {
+			method,
+			path,
+			pathParams,
+			params: expand ? { ...params, expand } : params,
+			account,
+			apiVersion,
+			idempotencyKey,
+			itemIndex: item.index,
+		},
+		paginate,
+		toOutput,
+		send,
 	};
 }
 
-async function sendCall(client: StripeClient, { call, request }: PreparedItem): Promise<IDataObject[]> {
-	if (call.paginate) {
-		return client.list({ ...request, path: call.path, params: call.params, ...call.paginate });
+async function sendItem(client: StripeClient, { request, paginate, toOutput, send }: PreparedItem): Promise<IDataObject[]> {
+	if (paginate) {
+		const objects = await client.list({ ...request, ...paginate });
+		return toOutput ? objects.flatMap(toOutput) : objects;
 	}
-	const fetchAt = (path: string) => client.request({ ...request, method: call.method, path, params: call.params });
-	const response = call.send
-		? await call.send(fetchAt, { key: client.callerKey(request.account), stripeVersion: client.stripeVersion(request.apiVersion) })
-		: await fetchAt(call.path);
-	return call.toOutput ? call.toOutput(response) : [response];
+	const response = send
+		? await send((path) => client.request({ ...request, path }), {
+				key: client.callerKey(request.account),
+				stripeVersion: client.stripeVersion(request.apiVersion),
+			})
+		: await client.request(request);
+	return toOutput ? toOutput(response) : [response];
 }
 
 interface RunOptions {

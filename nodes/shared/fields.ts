@@ -1,15 +1,20 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { API_VERSIONS } from './stripeSpec';
+
 /** Builders for fields that many operations share, so each operation file stays a short list. */
 
 export function options(values: readonly string[], labels: Record<string, string> = {}): INodePropertyOptions[] {
 	return values.map((value) => ({ name: labels[value] ?? humanize(value), value }));
 }
 
+/** Words written in capitals in a label ("card_cvc" is "Card CVC"). */
+const ACRONYMS = new Set(['cvc']);
+
 function humanize(value: string): string {
 	return value
 		.split(/[_.]/)
-		.map((word) => (/^(usd|eur|gbp|btc|eth|sol|avax|usdc|usdt|wld|xlm|cvc)$/.test(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+		.map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
 		.join(' ');
 }
 
@@ -89,3 +94,11 @@ export const createdRangeFields: INodeProperties[] = [
 		description: 'Only objects created at or before this moment',
 	},
 ];
+
+/**
+ * API versions to pick from: a first choice that sets none (`''`, whose meaning the field says),
+ * then the spec's versions, newest first. An expression may give a version newer than the list.
+ */
+export function apiVersionOptions(noVersion: Omit<INodePropertyOptions, 'value'>): INodePropertyOptions[] {
+	return [{ ...noVersion, value: '' }, ...[...API_VERSIONS].reverse().map((version) => ({ name: version, value: version }))];
+}

@@ -2,7 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { StripeParams } from './encode';
-import { isDecimalAmount, isHttpUrl, isIpAddress } from './validate';
+import { LATEST_API_VERSION } from './constants';
+import { isApiVersion, isCurrencyCode, isDecimalAmount, isHttpUrl, isIpAddress, isStripeVersionHeader } from './validate';
 
 /**
  * One input item as an operation sees it: typed reads of its fields, each check failing with
@@ -67,6 +68,29 @@ export class OperationItem {
 		if (value !== undefined && !isDecimalAmount(value)) {
 			this.fail(name, `must be a positive decimal number such as "10" or "12.50", got "${value}"`);
 		}
+		return value;
+	}
+
+	/** A three-letter ISO currency code, lower-cased as Stripe writes it. */
+	currency(name: string, source?: IDataObject): string | undefined {
+		const value = this.text(name, source)?.toLowerCase();
+		if (value !== undefined && !isCurrencyCode(value)) {
+			this.fail(name, `must be a three-letter ISO currency code such as "usd", got "${value}"`);
+		}
+		return value;
+	}
+
+	/**
+	 * A Stripe API version (from a list, or an expression carrying a newer one), checked for its
+	 * shape. `betaFlags`: a Stripe-Version header, which may add beta flags after the version.
+	 */
+	apiVersion(name: string, source?: IDataObject, { betaFlags = false } = {}): string | undefined {
+		const value = this.text(name, source);
+		if (value === undefined) return undefined;
+		if (betaFlags && !isStripeVersionHeader(value)) {
+			this.fail(name, `must look like "${LATEST_API_VERSION}", optionally with beta flags ("${LATEST_API_VERSION};crypto_onramp_beta=v2"), got "${value}"`);
+		}
+		if (!betaFlags && !isApiVersion(value)) this.fail(name, `must look like "${LATEST_API_VERSION}", got "${value}"`);
 		return value;
 	}
 

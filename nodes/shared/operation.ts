@@ -3,14 +3,17 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { StripeParams } from './encode';
 import type { OperationItem } from './item';
 
-/** What one item asks of Stripe: a single request, or a walk over a list. */
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+/** What one item asks of its operation's route: path parameters, request parameters, paging. */
 export interface StripeCall {
-	method: 'GET' | 'POST' | 'DELETE';
-	path: string;
+	/** A value for each `{name}` of the route's path; the transport percent-encodes them. */
+	pathParams?: Record<string, string>;
+	/** Query string for GET and DELETE, form body for POST. */
 	params?: StripeParams;
 	/** Present for list operations: walk pages with starting_after. */
 	paginate?: { returnAll: boolean; limit: number };
-	/** Turns the response into output objects; by default the object itself, or each listed object. */
+	/** Turns the response (or each listed object) into output objects; by default the object itself. */
 	toOutput?: (response: IDataObject) => IDataObject[];
 	/**
 	 * For an endpoint Stripe serves at more than one path: sends the call itself. `fetchAt` sends
@@ -30,8 +33,11 @@ export interface CallerInfo {
 export interface StripeOperation {
 	/** The value of this operation in its resource's Operation selector, e.g. "create". */
 	value: string;
-	/** The Stripe endpoint, e.g. "POST /v1/climate/orders"; the spec-coverage test reads it. */
-	endpoint: string;
+	/**
+	 * The one place the operation's method and path are written, as Stripe's reference and spec
+	 * write them: "POST /v1/climate/orders/{order}/cancel". `build` gives the `{order}` value.
+	 */
+	route: string;
 	/** The operation's fields; the node adds resource/operation display conditions. */
 	properties: INodeProperties[];
 	/** Request parameters of the endpoint that no field reaches, each with the reason. */
@@ -50,8 +56,8 @@ export interface StripeResource {
 	operations: StripeOperation[];
 }
 
-export type HttpMethod = StripeCall['method'];
-
-export function endpointMethod(operation: StripeOperation): HttpMethod {
-	return operation.endpoint.split(' ')[0] as HttpMethod;
+/** "POST /v1/climate/orders/{order}/cancel" → its method and path template. */
+export function parseRoute(route: string): { method: HttpMethod; path: string } {
+	const [method, path] = route.split(' ');
+	return { method: method as HttpMethod, path };
 }

@@ -75,7 +75,7 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 				"Retries after a network failure, a conflict (409), a rate limit (429) or a Stripe server error (5xx), with the same idempotency key. Applies to the whole run. n8n's Retry On Fail setting runs the node again with the same keys too.",
 		},
 		{
-			displayName: 'Initial Retry Delay (Ms)',
+			displayName: 'Initial Retry Delay (Milliseconds)',
 			name: 'retryDelayMs',
 			type: 'number',
 			typeOptions: { minValue: 0 },

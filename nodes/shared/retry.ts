@@ -1,7 +1,20 @@
+import { headerValue } from './headers';
+
 /**
- * When and how long to retry, following stripe-node's RequestSender (`_shouldRetry`,
- * `_getSleepTimeInMS`): connection failures, 409, 5xx and 429 are retried, and a
- * `Stripe-Should-Retry` header from Stripe overrides the status either way.
+ * When and how long to retry. The base is stripe-node's RequestSender (`_shouldRetry`,
+ * `_getSleepTimeInMS`, stripe-node 22): 409 and 5xx are retried, a `Stripe-Should-Retry` header
+ * overrides the status either way, a closed keep-alive socket is retried once even with retries
+ * off, and the wait is 0.5 s to 5 s with jitter. This package differs on purpose where a workflow
+ * is better served:
+ * - 429 is retried too (stripe-node retries it only when Stripe-Should-Retry says true): Stripe's
+ *   rate-limit guide advises retrying with exponential backoff, and the rate gate holds every
+ *   parallel request during the wait, so a bulk run slows down instead of failing items.
+ * - Only network failures where the request may have reached Stripe are retried (the list below);
+ *   stripe-node retries every connection error, also a host name that does not resolve.
+ * - The wait doubles from the first retry (initial × 2^n, n = retries done), where stripe-node
+ *   grows it as initial × 2^(n-1), so its first two retries both wait the initial delay; here the
+ *   second retry already spreads out.
+ * - A Retry-After header of up to 60 s is honoured (stripe-node 22 ignores it).
  */
 
 /** Errors where the request may or may not have reached Stripe: safe to retry with the same idempotency key. */
@@ -52,8 +65,8 @@ export function shouldRetry(outcome: AttemptOutcome, retriesDone: number, maxRet
 }
 
 /**
- * Exponential backoff with jitter: the base doubles from `initialDelayMs` up to 5 s, is scaled by a
- * random factor in [0.5, 1) and never drops below the initial delay. A Retry-After header (seconds)
+ * Exponential backoff with jitter: the base is `initialDelayMs` × 2^retriesDone up to 5 s, scaled
+ * by a random factor in [0.5, 1) and never below the initial delay. A Retry-After header (seconds)
  * from Stripe of up to 60 s raises the wait to at least that long.
  */
 export function retryDelayMs(
@@ -70,11 +83,4 @@ export function retryDelayMs(
 		if (retryAfterMs <= MAX_RETRY_AFTER_MS) return Math.max(jittered, retryAfterMs);
 	}
 	return Math.round(jittered);
-}
-
-export function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? String(value[0]) : String(value);
 }

@@ -8,21 +8,25 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, SECRET_KEY_HINT, SECRET_KEY_PATTERN, STRIPE_API_BASE_URL } from './constants';
-import { encodeStripeParams, type StripeParams } from './encode';
+import { encodeStripeParams, fillPath, type StripeParams } from './encode';
 import { stripeApiError, stripeNetworkError, stripeRequestError } from './errors';
+import type { HttpMethod } from './operation';
 import type { RequestRateGate } from './rateGate';
 import { INITIAL_RETRY_DELAY_MS, retryDelayMs, shouldRetry } from './retry';
 
-export type StripeContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type StripeContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface StripeRequest {
-	method: 'GET' | 'POST' | 'DELETE';
-	/** Path below the base URL, starting with /v1/. */
+	method: HttpMethod;
+	/** Path below the base URL, starting with /v1/; may hold `{name}` placeholders for `pathParams`. */
 	path: string;
+	/** Values of the path's placeholders, percent-encoded here (fillPath) and nowhere else. */
+	pathParams?: Record<string, string>;
 	/** Query string for GET and DELETE, form body for POST. */
 	params?: StripeParams;
 	/** POST only. Generated when absent; every retry of this request reuses it. */
@@ -119,7 +123,7 @@ export class StripeClient {
 		}
 		const options: IHttpRequestOptions = {
 			method: request.method as IHttpRequestMethods,
-			url: `${this.defaults.baseUrl}${request.path}${!isPost && encoded ? `?${encoded}` : ''}`,
+			url: `${this.defaults.baseUrl}${fillPath(request.path, request.pathParams)}${!isPost && encoded ? `?${encoded}` : ''}`,
 			headers,
 			body: isPost ? encoded : undefined,
 			json: true,

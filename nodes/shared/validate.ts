@@ -1,11 +1,13 @@
 /**
- * Checks on user input that run before any request, so a bad item is refused with a message
- * that names the field, and Stripe never sees it. Each returns the normalised value.
+ * Shape checks on user input: each tells whether a value is acceptable, and the caller
+ * (OperationItem's typed reads, the trigger's activation) refuses a bad one with a message that
+ * names the field, before any request, so Stripe never sees it.
  */
 
 const DECIMAL_AMOUNT = /^\d+(\.\d+)?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
+const CURRENCY_CODE = /^[a-z]{3}$/;
 
 export function isDecimalAmount(value: string): boolean {
 	return DECIMAL_AMOUNT.test(value) && Number(value) > 0;
@@ -41,6 +43,11 @@ export function isHttpUrl(value: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** A three-letter ISO 4217 code, lower-cased as Stripe writes it. */
+export function isCurrencyCode(value: string): boolean {
+	return CURRENCY_CODE.test(value);
 }
 
 export function isConnectedAccountId(value: string): boolean {

@@ -66,7 +66,7 @@ const CASES = [
 			const quotes = items(run, 'Get Quotes');
 			check(quotes.length >= 1, 'Get Quotes: no quote items');
 			for (const q of quotes) {
-				checkEqual(q.network, 'ethereum', `Get Quotes: network of ${q.id}`);
+				checkEqual(q.destination_network, 'ethereum', `Get Quotes: destination_network of ${q.id}`);
 				check(['eth', 'usdc'].includes(q.destination_currency), `Get Quotes: unexpected currency ${q.destination_currency}`);
 				check(/^quote_/.test(q.id) && Number(q.source_total_amount) > 100, `Get Quotes: bad quote ${JSON.stringify(q)}`);
 			}

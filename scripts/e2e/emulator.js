@@ -15,38 +15,19 @@
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
+const { require: tsxRequire } = require('tsx/cjs/api');
+
+const { killGroup } = require('../processGroups.js');
+
+/** The package's own encoder (nodes/shared/encode.ts), so the suite sends exactly what the nodes send. */
+const { encodeStripeParams } = tsxRequire('../../nodes/shared/encode.ts', __filename);
+
 const REPO = path.resolve(__dirname, '..', '..');
 
 const children = new Set();
 process.on('exit', () => {
-	for (const child of children) {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	}
+	for (const child of children) killGroup(child.pid, 'SIGKILL');
 });
-
-/** Stripe's form encoding (nested objects as a[b]=…, arrays as a[0]=…), as stripe-node sends it. */
-function formEncode(params, prefix = '') {
-	const parts = [];
-	for (const [k, v] of Object.entries(params || {})) {
-		if (v === undefined || v === null) continue;
-		const key = prefix ? `${prefix}[${k}]` : k;
-		if (Array.isArray(v)) {
-			v.forEach((item, i) => {
-				if (item !== null && typeof item === 'object') parts.push(formEncode(item, `${key}[${i}]`));
-				else parts.push(`${encodeURIComponent(`${key}[${i}]`)}=${encodeURIComponent(String(item))}`);
-			});
-		} else if (typeof v === 'object') {
-			parts.push(formEncode(v, key));
-		} else {
-			parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
-		}
-	}
-	return parts.filter(Boolean).join('&');
-}
 
 /**
  * Start `test/emulator/cli.ts --port <port>`; resolves once it printed its `{url, testKey}` line.
@@ -131,7 +112,7 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 
 		/** Stripe API call with the test key: stripe('POST', '/v1/…', params) → parsed JSON; throws on ≥ 400. */
 		async stripe(method, p, params, { key = info.testKey, headers = {} } = {}) {
-			const encoded = formEncode(params);
+			const encoded = encodeStripeParams(params);
 			const isPost = method === 'POST';
 			const res = await fetch(`${url}${p}${!isPost && encoded ? `?${encoded}` : ''}`, {
 				method,
@@ -172,14 +153,6 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 	return handle;
 }
 
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		/* gone */
-	}
-}
-
 /** Is a TCP port on 127.0.0.1 free to listen on? */
 function portFree(port) {
 	const net = require('node:net');
@@ -190,4 +163,4 @@ function portFree(port) {
 	});
 }
 
-module.exports = { startEmulator, formEncode, portFree, REPO };
+module.exports = { startEmulator, portFree, REPO };

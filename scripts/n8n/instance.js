@@ -24,6 +24,7 @@ const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 
 const runtime = require('./install.js');
+const { groupAlive, killGroup } = require('../processGroups.js');
 
 /** Fixed key: credentials imported in one run can be decrypted by the next run on the same home. */
 const ENCRYPTION_KEY = 'n8n-nodes-stripe-platform-local-test-key';
@@ -223,13 +224,7 @@ function isolationEnv(home, { port, brokerPort, extra = {} } = {}) {
 
 const running = new Set();
 function killAllRunning() {
-	for (const child of running) {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* already gone */
-		}
-	}
+	for (const child of running) killGroup(child.pid, 'SIGKILL');
 }
 process.on('exit', killAllRunning);
 // Children run in their own process group (so a stuck one can be killed with its task runner),
@@ -268,21 +263,6 @@ function untrack(child) {
 	}
 }
 
-function groupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		/* already gone */
-	}
-}
 
 /**
  * Run `n8n <args>` on `home`. Resolves {code, signal, stdout, stderr, durationMs} whatever the

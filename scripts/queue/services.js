@@ -16,6 +16,7 @@ const crypto = require('node:crypto');
 const { spawn, spawnSync } = require('node:child_process');
 
 const n8n = require('../n8n/instance.js');
+const { groupAlive, killGroup } = require('../processGroups.js');
 
 const PG_USER = 'postgres'; // initdb and postgres refuse to run as root: they run as this system user
 const DATABASE = 'n8n';
@@ -98,22 +99,6 @@ const children = new Set();
 process.on('exit', () => {
 	for (const pid of children) killGroup(pid, 'SIGKILL');
 });
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		/* gone */
-	}
-}
-function groupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** Spawns a daemon-like child in its own group; its output goes to `logFile`. */
 function spawnService(cmd, args, logFile) {

@@ -53,6 +53,16 @@ export function createAdminHandler(emulator: StripeEmulator) {
 			(_m, _body, query) =>
 				emulator.listObjects(query.get('kind') as ObjectKind, scopeOf({ key: query.get('key') ?? undefined, account: query.get('account') ?? undefined })),
 		],
+		['GET', /^\/_emulator\/clock$/, () => emulator.clock],
+		[
+			'POST',
+			/^\/_emulator\/clock$/,
+			(_m, body) =>
+				emulator.setClock({
+					advanceSeconds: body.advanceSeconds === undefined ? undefined : Number(body.advanceSeconds),
+					hold: typeof body.hold === 'boolean' ? body.hold : undefined,
+				}),
+		],
 		[
 			'POST',
 			/^\/_emulator\/events\/([^/]+)\/redeliver$/,

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, checkAccount, checkApiVersion } from './auth';
+import type { EmulatorClock } from './clock';
 import { ApiError, invalidRequest, rateLimited, requestLogUrl } from './errors';
 import type { Expander } from './expand';
 import type { FaultInjector } from './faults';
@@ -37,6 +38,7 @@ export interface ApiDependencies {
 	idempotency: IdempotencyStore;
 	faults: FaultInjector;
 	timers: TimerRegistry;
+	clock: EmulatorClock;
 	events: EventService;
 	settings: ApiSettings;
 	log: RecordedRequest[];
@@ -177,7 +179,7 @@ export class ApiHandler {
 		const state = this.deps.store.scope(scope);
 		const emit = this.deps.events.emitterFor(state, { id: requestId, idempotency_key: idempotencyKey ?? null });
 		try {
-			const body = route.handler.execute({ state, params: call.params, pathParams: call.pathParams, emit });
+			const body = route.handler.execute({ state, params: call.params, pathParams: call.pathParams, emit, clock: this.deps.clock });
 			// a copy: the saved idempotent response must not follow later changes to the stored object
 			const snapshot = JSON.parse(JSON.stringify(body));
 			return { status: 200, body: this.deps.expander.apply(snapshot, call.expand, state), headers: {} };

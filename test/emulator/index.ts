@@ -1,5 +1,5 @@
 /**
- * Local Stripe emulator for the Crypto Onramp, Climate, Forwarding and Webhook Endpoint APIs.
+ * Local Stripe emulator for the Crypto Onramp, Climate, Forwarding, Webhook Endpoint and Events APIs.
  * `startEmulator()` wires the spec-driven API pipeline, the admin API and webhook delivery together
  * and returns the `StripeEmulator` handle tests use.
  */
@@ -7,6 +7,7 @@ import type * as http from 'node:http';
 import { createAdminHandler } from './admin';
 import { ApiHandler, type ApiSettings } from './api';
 import { modeOfKey } from './auth';
+import { EmulatorClock } from './clock';
 import { Expander } from './expand';
 import { FaultInjector } from './faults';
 import { IdempotencyStore } from './idempotency';
@@ -24,6 +25,7 @@ import { type CollectionName, Store } from './store';
 import { TimerRegistry } from './timers';
 import type {
 	ClimateOrderStatus,
+	ClockState,
 	DeliveryRecord,
 	EmulatorOptions,
 	Fault,
@@ -41,6 +43,7 @@ import { EventService } from './webhooks/events';
 
 export type {
 	ClimateOrderStatus,
+	ClockState,
 	DeliveryRecord,
 	EmulatorOptions,
 	Fault,
@@ -67,6 +70,7 @@ class Emulator implements StripeEmulator {
 	private readonly idempotency = new IdempotencyStore();
 	private readonly faults = new FaultInjector();
 	private readonly timers = new TimerRegistry();
+	private readonly eventClock = new EmulatorClock();
 	private readonly deliveryLog = new DeliveryLog();
 	private readonly sender: WebhookSender;
 	private readonly events: EventService;
@@ -79,7 +83,7 @@ class Emulator implements StripeEmulator {
 		const isList = (op: Operation) => Boolean(op.response && spec.resolve(op.response).properties?.object?.enum?.includes('list'));
 		this.settings = initialSettings(options);
 		this.sender = new WebhookSender(options.deliveryRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, this.timers, this.deliveryLog);
-		this.events = new EventService(this.store, this.sender, spec.apiVersion);
+		this.events = new EventService(this.store, this.sender, spec.apiVersion, this.eventClock);
 		const api = new ApiHandler({
 			router: new Router(spec.operations, handlers, isList),
 			validator: new ParamValidator(spec),
@@ -88,6 +92,7 @@ class Emulator implements StripeEmulator {
 			idempotency: this.idempotency,
 			faults: this.faults,
 			timers: this.timers,
+			clock: this.eventClock,
 			events: this.events,
 			settings: this.settings,
 			log: this.requests,
@@ -110,6 +115,7 @@ class Emulator implements StripeEmulator {
 		this.store.clear();
 		this.idempotency.clear();
 		this.faults.clear();
+		this.eventClock.reset();
 		this.clearLog();
 		Object.assign(this.settings, initialSettings(this.options));
 	}
@@ -161,6 +167,17 @@ class Emulator implements StripeEmulator {
 		const kinds: ObjectKind[] = ['climate.order', 'crypto.onramp_session', 'forwarding.request', 'webhook_endpoint', 'event'];
 		if (!kinds.includes(kind)) throw new Error(`listObjects: kind must be one of ${kinds.join(', ')}`);
 		return copy(this.store.scope(toScope(selector)).collection(kind as CollectionName).newestFirst());
+	}
+
+	setClock(change: { advanceSeconds?: number; hold?: boolean }): ClockState {
+		if (change.advanceSeconds !== undefined) this.eventClock.advance(change.advanceSeconds);
+		if (change.hold === true) this.eventClock.hold();
+		if (change.hold === false) this.eventClock.release();
+		return this.clock;
+	}
+
+	get clock(): ClockState {
+		return { now: this.eventClock.now(), held: this.eventClock.held };
 	}
 
 	redeliverEvent(eventId: string, endpointId?: string): Promise<void> {

@@ -3,6 +3,7 @@
  * operation must have a handler and every handler an operation, so the emulator cannot silently
  * drift from the spec subset.
  */
+import type { EmulatorClock } from './clock';
 import type { EmitEvent } from './webhooks/events';
 import type { Operation } from './spec';
 import type { ScopeState } from './store';
@@ -13,6 +14,8 @@ export interface HandlerContext {
 	params: Params;
 	pathParams: Record<string, string>;
 	emit: EmitEvent;
+	/** The emulator's clock (events use it for `created` and their 30-day retention). */
+	clock: EmulatorClock;
 }
 
 /** What a handler may check about a request before its parameters are read. */

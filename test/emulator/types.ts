@@ -89,6 +89,12 @@ export type ObjectKind =
 	| 'webhook_endpoint'
 	| 'event';
 
+/** The emulator's clock for events (Unix seconds) and whether it is held still. */
+export interface ClockState {
+	now: number;
+	held: boolean;
+}
+
 export type ClimateOrderStatus = 'open' | 'confirmed' | 'delivered' | 'canceled' | 'awaiting_funds';
 
 export interface StripeEmulator {
@@ -119,6 +125,13 @@ export interface StripeEmulator {
 	seedOnrampSessions(n: number, scope?: ScopeSelector): void;
 	/** Stored objects, newest first (webhook endpoints include their `secret`). */
 	listObjects(kind: ObjectKind, scope?: ScopeSelector): any[];
+	/** The emulator's clock, which gives events their `created` and ages them out after 30 days. */
+	readonly clock: ClockState;
+	/**
+	 * Moves the clock by whole seconds and/or holds it still (`hold: true`, so every event until
+	 * `hold: false` gets the same `created` second) or lets it run again. Reset lets it run from now.
+	 */
+	setClock(change: { advanceSeconds?: number; hold?: boolean }): ClockState;
 	/** Sends the same event (same id, fresh signature) to its endpoints again; resolves once each first attempt is recorded. */
 	/** To every endpoint listening for the event's type, or to `endpointId` only. */
 	redeliverEvent(eventId: string, endpointId?: string): Promise<void>;

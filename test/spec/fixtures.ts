@@ -1,6 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { StripeEmulator } from '../emulator';
+import { causeEvents } from '../harness/events';
 import { type ActionNodeName, runStripeNode } from '../harness/stripe';
 
 /**
@@ -164,5 +165,19 @@ export const operationFixtures: Record<ActionNodeName, Record<string, OperationF
 		],
 	},
 	'endpoint:delete': { prepare: createWebhookEndpoint, parameterSets: ({ endpointId }) => [{ endpointId }] },
+	'event:get': {
+		prepare: async (emulator) => ({ eventId: (await causeEvents(emulator, ['climate.order.created']))[0].id as string }),
+		parameterSets: ({ eventId }) => [{ eventId, output: 'object', ...everyOption([]) }],
+	},
+	'event:getAll': {
+		prepare: async (emulator) => (await causeEvents(emulator, ['climate.order.created', 'climate.order.delivered']), {}),
+		parameterSets: () => [
+			{
+				returnAll: true,
+				filters: { eventTypes: ['climate.order.created'], createdAfter: '2020-01-01T00:00:00Z', createdBefore: '2100-01-01T00:00:00Z', deliverySuccess: 'delivered' },
+			},
+			{ limit: 1, filters: { typeGroup: 'climate.order.*', deliverySuccess: 'notDelivered' }, output: 'object', ...everyOption([]) },
+		],
+	},
 	},
 };

@@ -14,11 +14,11 @@ export const nodeResources: Record<ActionNodeName, StripeResource[]> = {
 	stripeWebhookEndpoint: webhookEndpointResources,
 };
 
-/** The request parameters Stripe takes for an endpoint ("POST /v1/climate/orders"): query or form body, not path. */
-export function specRequestParams(endpoint: string): string[] {
-	const [method, path] = endpoint.split(' ');
+/** The request parameters Stripe takes for a route ("POST /v1/climate/orders"): query or form body, not path. */
+export function specRequestParams(route: string): string[] {
+	const [method, path] = route.split(' ');
 	const operation = stripeSpec.paths[path]?.[method.toLowerCase()];
-	if (!operation) throw new Error(`${endpoint} is not in the spec subset`);
+	if (!operation) throw new Error(`${route} is not in the spec subset`);
 	const query = (operation.parameters ?? [])
 		.filter((parameter: { in: string }) => parameter.in === 'query')
 		.map((parameter: { name: string }) => parameter.name);
@@ -27,7 +27,7 @@ export function specRequestParams(endpoint: string): string[] {
 }
 
 /** Turns "/v1/climate/orders/{order}" into a matcher for recorded request paths. */
-export function endpointMatcher(endpoint: string): { method: string; path: RegExp } {
-	const [method, path] = endpoint.split(' ');
+export function routeMatcher(route: string): { method: string; path: RegExp } {
+	const [method, path] = route.split(' ');
 	return { method, path: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) };
 }

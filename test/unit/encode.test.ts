@@ -1,11 +1,12 @@
 import { dirname, join } from 'node:path';
 
-import { encodeStripeParams, type StripeParams } from '../../nodes/shared/encode';
+import { encodeStripeParams, fillPath, type StripeParams } from '../../nodes/shared/encode';
 
 // The official SDK's own encoder is the oracle: RequestSender encodes v1 bodies and queries with it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdkUtils = require(join(dirname(require.resolve('stripe')), 'utils.js')) as {
 	queryStringifyRequestData: (data: unknown) => string;
+	makeURLInterpolator: (template: string) => (values: Record<string, string>) => string;
 };
 
 describe('encodeStripeParams', () => {
@@ -55,5 +56,28 @@ describe('encodeStripeParams', () => {
 	test('nothing to send encodes to an empty string', () => {
 		expect(encodeStripeParams(undefined)).toBe('');
 		expect(encodeStripeParams({ a: undefined })).toBe('');
+	});
+});
+
+describe('fillPath', () => {
+	test.each([
+		['/v1/climate/orders/{order}/cancel', { order: 'climorder_1Abc' }, '/v1/climate/orders/climorder_1Abc/cancel'],
+		['/v1/climate/orders/{order}', { order: 'climorder_%2e%2e' }, '/v1/climate/orders/climorder_%252e%252e'],
+		['/v1/webhook_endpoints/{id}', { id: 'we_1/../../v1/climate/orders' }, '/v1/webhook_endpoints/we_1%2F..%2F..%2Fv1%2Fclimate%2Forders'],
+		['/v1/forwarding/requests/{id}', { id: 'fwdreq_1?expand[]=x#y' }, '/v1/forwarding/requests/fwdreq_1%3Fexpand%5B%5D%3Dx%23y'],
+		['/v1/climate/products/{product}', { product: 'climsku_ünï code' }, '/v1/climate/products/climsku_%C3%BCn%C3%AF%20code'],
+	])('%s with %j is %s, as the SDK builds it', (template, values, expected) => {
+		expect(fillPath(template, values)).toBe(expected);
+		expect(fillPath(template, values)).toBe(sdkUtils.makeURLInterpolator(template)(values));
+	});
+
+	test('a path without placeholders is left as it is', () => {
+		expect(fillPath('/v1/climate/orders')).toBe('/v1/climate/orders');
+	});
+
+	test('a placeholder without a value, or a value without a placeholder, throws', () => {
+		expect(() => fillPath('/v1/climate/orders/{order}', {})).toThrow('No value for {order} in /v1/climate/orders/{order}');
+		expect(() => fillPath('/v1/climate/orders/{order}', { order: '' })).toThrow('No value for {order}');
+		expect(() => fillPath('/v1/climate/orders/{order}', { order: 'climorder_1', id: 'x' })).toThrow('/v1/climate/orders/{order} has no {id}');
 	});
 });

@@ -1,6 +1,6 @@
 import { retryDelayMs, shouldRetry } from '../../nodes/shared/retry';
 
-describe('shouldRetry (stripe-node RequestSender rules)', () => {
+describe("shouldRetry (stripe-node's RequestSender rules, and 429 retried on purpose)", () => {
 	test.each([
 		[500, undefined, true],
 		[503, undefined, true],

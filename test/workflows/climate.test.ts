@@ -156,6 +156,13 @@ describe('Stripe Climate node: orders', () => {
 		expect(request.headers['idempotency-key']).toMatch(/^n8n-/);
 	});
 
+	test('an ID is sent as one encoded path segment: climorder_%2e%2e reaches Stripe as itself', async () => {
+		const result = await runStripeNode(emulator(), 'stripeClimate', { resource: 'order', operation: 'cancel', orderId: 'climorder_%2e%2e' });
+
+		expect(apiRequests(emulator()).map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v1/climate/orders/climorder_%252e%252e/cancel']);
+		expect(result.error?.message).toContain("No such climate order: 'climorder_%2e%2e'");
+	});
+
 	test('Get Many with Return All walks 250 orders in 3 pages of 100', async () => {
 		emulator().seedClimateOrders(250);
 
@@ -261,17 +268,24 @@ describe('Stripe Climate node: product picker', () => {
 		}
 	});
 
-	test('lists every product with its price per ton and available tons', async () => {
+	test('lists every product sorted by name, labelled with its price per ton, the ID as the value', async () => {
 		const { results } = await searchProducts();
 
-		const catalogue = (await stripeApi(emulator(), 'GET', '/v1/climate/products?limit=100')).data as Array<{ id: string }>;
-		expect(results.map((result) => result.value)).toEqual(catalogue.map((entry) => entry.id));
+		const catalogue = (await stripeApi(emulator(), 'GET', '/v1/climate/products?limit=100')).data as Array<{ id: string; name: string }>;
+		expect(results.map((result) => result.value)).toEqual(
+			[...catalogue].sort((a, b) => a.name.localeCompare(b.name, 'en')).map((entry) => entry.id),
+		);
+		expect(results.map((result) => result.name)).toEqual([...results.map((result) => result.name)].sort((a, b) => a.localeCompare(b, 'en')));
 		expect(results).toHaveLength(4);
 		expect(results.find((result) => result.value === PORTFOLIO_2027)).toEqual({
-			name: 'Frontier 2027 Offtake Portfolio — USD 614.80 per ton, 2,500 t available',
+			name: 'Frontier 2027 Offtake Portfolio (USD 614.80/t)',
 			value: PORTFOLIO_2027,
-			description: `${PORTFOLIO_2027} · delivery 2027 · per metric ton incl. fees: USD 614.80, EUR 565.62, GBP 485.69`,
+			description: `${PORTFOLIO_2027} · delivery 2027 · 2,500 t available · per metric ton incl. fees: USD 614.80, EUR 565.62, GBP 485.69`,
 		});
+		for (const result of results) {
+			expect(result.name.length).toBeLessThanOrEqual(60);
+			expect(result.value).toMatch(/^climsku_[a-z0-9_]+$/);
+		}
 		const [request] = apiRequests(emulator(), '/v1/climate/products');
 		expect(request.query).toEqual({ limit: '100' });
 		expect(request.headers.authorization).toBe(`Bearer ${TEST_SECRET_KEY}`);

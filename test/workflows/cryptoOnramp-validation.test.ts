@@ -16,7 +16,7 @@ const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['both amounts', session({ sourceAmount: '10', destinationAmount: '0.1', destinationCurrency: 'eth', destinationNetwork: 'ethereum' }), /^Destination Amount cannot be set together with Source Amount.*\[item 0\]$/],
 	['a malformed amount', session({ sourceAmount: '12,50' }), /^Source Amount must be a positive decimal number such as "10" or "12\.50", got "12,50" \[item 0\]$/],
 	['a negative amount', session({ sourceAmount: '-5' }), /^Source Amount must be a positive decimal number/],
-	['a destination amount without its network', session({ destinationAmount: '0.1', destinationCurrency: 'eth' }), /^Destination Amount needs exactly one Destination Currency and one Destination Network \[item 0\]$/],
+	['a destination amount without its network', session({ destinationAmount: '0.1', destinationCurrency: 'eth' }), /^Destination Amount needs a Destination Currency \(Preselected\) and a Destination Network \(Preselected\) \[item 0\]$/],
 	['an invalid IP address', session({ customerIpAddress: '300.1.1.1' }), /^Customer IP Address must be an IPv4 or IPv6 address, got "300\.1\.1\.1" \[item 0\]$/],
 	['wallet addresses without a network', session({}, { walletAddresses: { pair: [{ key: 'ethereum', value: '0xabc' }] } }), /^Wallet Addresses need a Destination Network/],
 	['KYC details that are not a JSON object', session({ kycDetails: '[1, 2]' }), /^KYC Details \(JSON\) must be a JSON object \[item 0\]$/],

@@ -137,8 +137,11 @@ describe('Stripe Crypto Onramp node: quotes and limits', () => {
 		expect(expectedCount).toBeGreaterThan(1);
 		expect(result.json).toHaveLength(expectedCount);
 		for (const quote of result.json) {
-			expect(quote).toEqual(expect.objectContaining({ network: expect.any(String), destination_currency: expect.any(String), fees: expect.any(Object), rate_fetched_at: expect.any(Number) }));
+			expect(quote).toEqual(expect.objectContaining({ destination_network: expect.any(String), destination_currency: expect.any(String), fees: expect.any(Object), rate_fetched_at: expect.any(Number) }));
+			expect(quote).not.toHaveProperty('network');
 		}
+		// Base is `base` on each item, as in the request, not the map key `base_network`
+		expect([...new Set(result.json.map((quote) => quote.destination_network))].sort()).toEqual(['base', 'ethereum']);
 		expect(sent[0].query).toEqual({
 			source_amount: '100',
 			destination_currencies: ['usdc', 'eth'],

@@ -41,7 +41,7 @@ async function getQuotes(stripe: StripeEmulator, options: Parameters<typeof runS
 	const result = await runStripeNode(stripe, 'stripeCryptoOnramp', { ...quoteParameters, ...parameters }, options);
 	expect(result.error).toBeUndefined();
 	expect(result.json.length).toBeGreaterThan(0);
-	expect(result.json[0]).toMatchObject({ network: 'ethereum', destination_currency: 'usdc', source_total_amount: expect.any(String) });
+	expect(result.json[0]).toMatchObject({ destination_network: 'ethereum', destination_currency: 'usdc', source_total_amount: expect.any(String) });
 	return result;
 }
 

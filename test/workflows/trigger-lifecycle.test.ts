@@ -175,6 +175,17 @@ describe('Stripe Events Trigger endpoint lifecycle', () => {
 		expect(endpoints()).toHaveLength(0);
 	});
 
+	it('sends a stored endpoint ID as one encoded path segment', async () => {
+		harness.staticData = { 'node:Trigger': { endpointId: 'we_1/../../climate/orders', secret: 'whsec_stored', connect: false } };
+
+		await harness.activate();
+
+		const requests = stripe.emulator.requests.map((r) => `${r.method} ${r.path}`);
+		expect(requests).toContain('GET /v1/webhook_endpoints/we_1%2F..%2F..%2Fclimate%2Forders');
+		expect(requests.filter((request) => request.includes('climate'))).toEqual(['GET /v1/webhook_endpoints/we_1%2F..%2F..%2Fclimate%2Forders']);
+		expect(harness.memory).toMatchObject({ endpointId: endpoints()[0].id });
+	});
+
 	it('refuses to activate without events or with a malformed API version, creating nothing', async () => {
 		harness.parameters = { events: [] };
 		await expect(harness.activate()).rejects.toThrow(NodeOperationError);

@@ -1,5 +1,6 @@
 import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { LATEST_API_VERSION } from '../../nodes/shared/constants';
 import { API_VERSIONS, WEBHOOK_EVENT_TYPES } from '../../nodes/shared/stripeSpec';
 import { StripeWebhookEndpoint } from '../../nodes/StripeWebhookEndpoint/StripeWebhookEndpoint.node';
 import { apiRequests, exampleNodeParameters, runStripeNode, useEmulator } from '../harness/stripe';
@@ -216,7 +217,7 @@ const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['a URL that is not absolute', createEndpoint({ url: 'hooks.example.com/stripe' }), /^URL must be an absolute http:\/\/ or https:\/\/ URL, got "hooks\.example\.com\/stripe" \[item 0\]$/],
 	['a URL that is not http(s)', createEndpoint({ url: 'mailto:ops@example.com' }), /^URL must be an absolute http:\/\/ or https:\/\/ URL, got "mailto:ops@example\.com" \[item 0\]$/],
 	['events resolving to an empty list', createEndpoint({ enabledEvents: '={{ $json.events }}' }), /^Events must name at least one event type \[item 0\]$/],
-	['a malformed API version expression', createEndpoint({ additionalFields: { eventsApiVersion: '={{ "latest" }}' } }), /^Events API Version must look like "2026-07-29\.dahlia", got "latest" \[item 0\]$/],
+	['a malformed API version expression', createEndpoint({ additionalFields: { eventsApiVersion: '={{ "latest" }}' } }), new RegExp(`^Events API Version must look like "${LATEST_API_VERSION.replace('.', '\\.')}", got "latest" \\[item 0\\]$`)],
 	['an update with an empty event list', { resource: 'endpoint', operation: 'update', endpointId: 'we_123', updateFields: { enabledEvents: [] } }, /^Events must name at least one event type \[item 0\]$/],
 	['an update with a relative URL', { resource: 'endpoint', operation: 'update', endpointId: 'we_123', updateFields: { url: '/stripe' } }, /^URL must be an absolute http:\/\/ or https:\/\/ URL, got "\/stripe" \[item 0\]$/],
 	['an update with an empty URL', { resource: 'endpoint', operation: 'update', endpointId: 'we_123', updateFields: { url: '' } }, /^URL is required \[item 0\]$/],

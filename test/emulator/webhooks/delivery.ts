@@ -24,8 +24,8 @@ export interface DeliveryTarget {
 export interface DeliveryRun {
 	/** Resolves once the first attempt is recorded. */
 	firstAttempt: Promise<void>;
-	/** Resolves after the last attempt (success or retries exhausted). */
-	finished: Promise<void>;
+	/** Resolves after the last attempt: true once an attempt got a 2xx answer, false when retries ran out or stopped. */
+	finished: Promise<boolean>;
 }
 
 /** Deliveries in arrival order, with waiters notified on each new record. */
@@ -94,19 +94,21 @@ export class WebhookSender {
 		payload: string,
 		generation: number,
 		onFirstAttempt: () => void,
-	): Promise<void> {
+	): Promise<boolean> {
 		const attempts = this.retryDelaysMs.length + 1;
 		try {
 			for (let attempt = 1; attempt <= attempts; attempt++) {
-				if (generation !== this.generation || !target.isActive()) return;
+				if (generation !== this.generation || !target.isActive()) return false;
 				const outcome = await this.attempt(target, payload);
-				if (generation !== this.generation) return;
+				if (generation !== this.generation) return false;
 				this.log.add({ endpointId: target.endpointId, url: target.url, eventId: event.id, type: event.type, attempt, ...outcome, at: Date.now() });
 				if (attempt === 1) onFirstAttempt();
 				const succeeded = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
-				if (succeeded || outcome.final) return;
+				if (succeeded) return true;
+				if (outcome.final) return false;
 				if (attempt < attempts) await this.timers.sleep(this.retryDelaysMs[attempt - 1]);
 			}
+			return false;
 		} finally {
 			onFirstAttempt(); // also when cancelled or inactive before the first attempt
 		}

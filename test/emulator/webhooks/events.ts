@@ -5,8 +5,12 @@
  * `enabled_events` (or `*`); `connect: false` endpoints receive their own account's events,
  * `connect: true` endpoints of the platform receive its connected accounts' events (which carry a
  * top-level `account`). Payloads use the endpoint's `api_version`, else the default version.
+ * `pending_webhooks` counts the endpoints that have not answered an attempt with a 2xx yet
+ * (docs.stripe.com/api/events/object: "Number of webhooks that haven't been successfully
+ * delivered"); `GET /v1/events?delivery_success=false` lists the events where it is above 0.
  */
-import { newId, unixNow } from '../ids';
+import type { EmulatorClock } from '../clock';
+import { newId } from '../ids';
 import type { StoredWebhookEndpoint } from '../resources/webhook-endpoints';
 import type { ScopeState, Store, StoredObject } from '../store';
 import type { DeliveryRun, WebhookSender } from './delivery';
@@ -31,10 +35,14 @@ export interface StoredEvent extends StoredObject {
 export type EmitEvent = (type: string, object: unknown, previousAttributes?: Record<string, unknown>) => void;
 
 export class EventService {
+	/** Per event, the endpoints still waiting for a successful delivery. */
+	private readonly undelivered = new WeakMap<StoredEvent, Set<string>>();
+
 	constructor(
 		private readonly store: Store,
 		private readonly sender: WebhookSender,
 		private readonly defaultApiVersion: string,
+		private readonly clock: EmulatorClock,
 	) {}
 
 	/** An `emit` bound to a scope and the API request (if any) that caused the change. */
@@ -55,7 +63,7 @@ export class EventService {
 			object: 'event',
 			...(state.scope.account ? { account: state.scope.account } : {}),
 			api_version: this.defaultApiVersion,
-			created: unixNow(),
+			created: this.clock.now(),
 			data: {
 				object: JSON.parse(JSON.stringify(object)), // a snapshot, later changes must not leak in
 				...(previousAttributes ? { previous_attributes: previousAttributes } : {}),
@@ -66,6 +74,7 @@ export class EventService {
 			type,
 		};
 		state.collection<StoredEvent>('event').insert(event);
+		this.undelivered.set(event, new Set(targets.map((endpoint) => endpoint.id)));
 		// Delivery never holds up the API response that caused the event.
 		setImmediate(() => this.send(event, targets));
 		return event;
@@ -88,7 +97,7 @@ export class EventService {
 	private send(event: StoredEvent, endpoints: StoredWebhookEndpoint[]): DeliveryRun[] {
 		return endpoints.map((endpoint) => {
 			const payload = JSON.stringify({ ...event, api_version: endpoint.api_version ?? this.defaultApiVersion }, null, 2);
-			return this.sender.deliver(
+			const run = this.sender.deliver(
 				{
 					endpointId: endpoint.id,
 					url: endpoint.url,
@@ -98,6 +107,13 @@ export class EventService {
 				event,
 				payload,
 			);
+			void run.finished.then((delivered) => {
+				const waiting = this.undelivered.get(event);
+				if (!delivered || !waiting) return;
+				waiting.delete(endpoint.id);
+				event.pending_webhooks = waiting.size;
+			});
+			return run;
 		});
 	}
 

@@ -3,9 +3,9 @@ import { ORDER_ID_PREFIX, orderIdField } from './fields';
 
 export const cancelClimateOrder: StripeOperation = {
 	value: 'cancel',
-	endpoint: 'POST /v1/climate/orders/{order}/cancel',
+	route: 'POST /v1/climate/orders/{order}/cancel',
 	properties: [orderIdField],
 	build(item) {
-		return { method: 'POST', path: `/v1/climate/orders/${item.id('orderId', ORDER_ID_PREFIX)}/cancel` };
+		return { pathParams: { order: item.id('orderId', ORDER_ID_PREFIX) } };
 	},
 };

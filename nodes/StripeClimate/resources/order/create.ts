@@ -1,11 +1,10 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { PRODUCT_ID_PREFIX, productField } from '../product/fields';
-import { readCurrency } from './fields';
 
 export const createClimateOrder: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/climate/orders',
+	route: 'POST /v1/climate/orders',
 	properties: [
 		{
 			displayName:
@@ -64,7 +63,7 @@ export const createClimateOrder: StripeOperation = {
 		const product = item.id('product', PRODUCT_ID_PREFIX);
 		const metricTons = item.decimal('metricTons');
 		const amount = item.integer('amount');
-		const currency = readCurrency(item, 'currency');
+		const currency = item.currency('currency');
 		if (metricTons !== undefined && amount !== undefined) {
 			item.fail('amount', 'cannot be set together with Metric Tons: Stripe takes one or the other');
 		}
@@ -76,8 +75,6 @@ export const createClimateOrder: StripeOperation = {
 		}
 		const beneficiary = item.text('beneficiaryPublicName', fields);
 		return {
-			method: 'POST',
-			path: '/v1/climate/orders',
 			params: {
 				product,
 				metric_tons: metricTons,

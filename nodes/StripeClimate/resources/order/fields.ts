@@ -7,15 +7,6 @@ export const ORDER_ID_PREFIX = 'climorder_';
 
 export const orderIdField = idField('Order ID', 'orderId', ORDER_ID_PREFIX, 'The climate order, starting with climorder_');
 
-/** A three-letter ISO currency code, lower-cased as Stripe writes it. */
-export function readCurrency(item: OperationItem, name: string, source?: IDataObject): string | undefined {
-	const value = item.text(name, source)?.toLowerCase();
-	if (value !== undefined && !/^[a-z]{3}$/.test(value)) {
-		item.fail(name, `must be a three-letter ISO currency code such as "usd", got "${value}"`);
-	}
-	return value;
-}
-
 /**
  * Beneficiary on update: a name sets it; the field added but left empty removes it, which Stripe
  * takes as `beneficiary=""`. Not added: left as it is.

@@ -3,9 +3,9 @@ import { ORDER_ID_PREFIX, orderIdField } from './fields';
 
 export const getClimateOrder: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/climate/orders/{order}',
+	route: 'GET /v1/climate/orders/{order}',
 	properties: [orderIdField],
 	build(item) {
-		return { method: 'GET', path: `/v1/climate/orders/${item.id('orderId', ORDER_ID_PREFIX)}` };
+		return { pathParams: { order: item.id('orderId', ORDER_ID_PREFIX) } };
 	},
 };

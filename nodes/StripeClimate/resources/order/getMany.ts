@@ -3,10 +3,10 @@ import type { StripeOperation } from '../../../shared/operation';
 
 export const getManyClimateOrders: StripeOperation = {
 	value: 'getAll',
-	endpoint: 'GET /v1/climate/orders',
+	route: 'GET /v1/climate/orders',
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [...paginationFields],
 	build(item) {
-		return { method: 'GET', path: '/v1/climate/orders', paginate: item.pagination() };
+		return { paginate: item.pagination() };
 	},
 };

@@ -4,7 +4,7 @@ import { ORDER_ID_PREFIX, orderIdField, readBeneficiaryUpdate } from './fields';
 
 export const updateClimateOrder: StripeOperation = {
 	value: 'update',
-	endpoint: 'POST /v1/climate/orders/{order}',
+	route: 'POST /v1/climate/orders/{order}',
 	properties: [
 		orderIdField,
 		{
@@ -29,8 +29,7 @@ export const updateClimateOrder: StripeOperation = {
 		const orderId = item.id('orderId', ORDER_ID_PREFIX);
 		const fields = item.collection('updateFields');
 		return {
-			method: 'POST',
-			path: `/v1/climate/orders/${orderId}`,
+			pathParams: { order: orderId },
 			params: {
 				beneficiary: readBeneficiaryUpdate(item, fields),
 				metadata: item.pairs('metadata', fields),

@@ -3,9 +3,9 @@ import { PRODUCT_ID_PREFIX, productField } from './fields';
 
 export const getClimateProduct: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/climate/products/{product}',
+	route: 'GET /v1/climate/products/{product}',
 	properties: [productField('The carbon removal product')],
 	build(item) {
-		return { method: 'GET', path: `/v1/climate/products/${item.id('product', PRODUCT_ID_PREFIX)}` };
+		return { pathParams: { product: item.id('product', PRODUCT_ID_PREFIX) } };
 	},
 };

@@ -3,10 +3,10 @@ import type { StripeOperation } from '../../../shared/operation';
 
 export const getManyClimateProducts: StripeOperation = {
 	value: 'getAll',
-	endpoint: 'GET /v1/climate/products',
+	route: 'GET /v1/climate/products',
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [...paginationFields],
 	build(item) {
-		return { method: 'GET', path: '/v1/climate/products', paginate: item.pagination() };
+		return { paginate: item.pagination() };
 	},
 };

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StripeOperation } from '../../../shared/operation';
-import { destinationCurrencyOptions, destinationNetworkOptions } from '../onrampSession/fields';
+import { destinationCurrencyOptions, destinationNetworkOptions } from '../../fields';
 import { fetchQuotes, QUOTES_PATH } from './paths';
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
 	// Sent here first; ./paths falls back to GET /v1/crypto/onramp/quotes where only that one answers.
-	endpoint: 'GET /v1/crypto/onramp_quotes',
+	route: `GET ${QUOTES_PATH}`,
 	properties: [
 		{
 			displayName: 'Amount Type',
@@ -59,8 +59,6 @@ export const getOnrampQuotes: StripeOperation = {
 		}
 		const split = item.boolean('splitIntoItems', fields) ?? true;
 		return {
-			method: 'GET',
-			path: QUOTES_PATH,
 			params: {
 				[amountType === 'destination' ? 'destination_amount' : 'source_amount']: amount,
 				source_currency: item.text('sourceCurrency', fields),
@@ -73,13 +71,17 @@ export const getOnrampQuotes: StripeOperation = {
 	},
 };
 
-/** One item per quote: Stripe groups them by network in destination_network_quotes. */
+/**
+ * One item per quote: Stripe groups them by network in destination_network_quotes, whose keys
+ * name Base `base_network`; each quote's own destination_network names it `base`, as the request
+ * fields do, so that is the one the item carries.
+ */
 function splitQuotes(quotes: IDataObject): IDataObject[] {
 	const byNetwork = (quotes.destination_network_quotes ?? {}) as Record<string, unknown>;
-	return Object.entries(byNetwork).flatMap(([network, entries]) =>
+	return Object.entries(byNetwork).flatMap(([key, entries]) =>
 		(Array.isArray(entries) ? (entries as IDataObject[]) : []).map((quote) => ({
-			network,
 			...quote,
+			destination_network: quote.destination_network ?? (key === 'base_network' ? 'base' : key),
 			source_currency: quotes.source_currency,
 			rate_fetched_at: quotes.rate_fetched_at,
 			quotes_id: quotes.id,

@@ -3,7 +3,7 @@ import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const checkoutOnrampSession: StripeOperation = {
 	value: 'checkout',
-	endpoint: 'POST /v1/crypto/onramp_sessions/{id}/checkout',
+	route: 'POST /v1/crypto/onramp_sessions/{id}/checkout',
 	properties: [
 		sessionIdField,
 		{
@@ -46,8 +46,7 @@ export const checkoutOnrampSession: StripeOperation = {
 		if (type === 'online' && !ipAddress) item.fail('ipAddress', 'is required for online acceptance');
 		if (type === 'online' && !userAgent) item.fail('userAgent', 'is required for online acceptance');
 		return {
-			method: 'POST',
-			path: `/v1/crypto/onramp_sessions/${sessionId}/checkout`,
+			pathParams: { id: sessionId },
 			params: {
 				mandate_data: type
 					? {

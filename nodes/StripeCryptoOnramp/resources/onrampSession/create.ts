@@ -3,11 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { StripeOperation } from '../../../shared/operation';
 import { metadataField } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
-import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from './fields';
+import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from '../../fields';
 
 export const createOnrampSession: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/crypto/onramp_sessions',
+	route: 'POST /v1/crypto/onramp_sessions',
 	properties: [
 		{
 			displayName: 'Wallet Addresses',
@@ -42,11 +42,33 @@ export const createOnrampSession: StripeOperation = {
 					default: '',
 					description: "The customer's IPv4 or IPv6 address; Stripe refuses regions it cannot serve",
 				},
-				{ displayName: 'Destination Amount', name: 'destinationAmount', type: 'string', default: '', placeholder: '0.05', description: 'Crypto amount to buy, as a decimal. Not together with Source Amount; needs one Destination Currency and Destination Network.' },
-				{ displayName: 'Destination Currencies', name: 'destinationCurrencies', type: 'multiOptions', options: destinationCurrencyOptions, default: [], description: 'The cryptocurrencies the customer may choose from' },
-				destinationCurrencyField({ description: 'The preselected cryptocurrency' }),
-				destinationNetworkField({ description: 'The preselected network' }),
-				{ displayName: 'Destination Networks', name: 'destinationNetworks', type: 'multiOptions', options: destinationNetworkOptions, default: [], description: 'The networks the customer may choose from' },
+				{ displayName: 'Destination Amount', name: 'destinationAmount', type: 'string', default: '', placeholder: '0.05', description: 'Crypto amount to buy, as a decimal. Not together with Source Amount; needs a preselected Destination Currency and Destination Network.' },
+				destinationCurrencyField({
+					displayName: 'Destination Currency (Preselected)',
+					description:
+						'The cryptocurrency selected when the onramp opens. The customer may switch to another of the Destination Currency Choices; to fix it, make it the only choice. Needed with Destination Amount.',
+				}),
+				{
+					displayName: 'Destination Currency Choices',
+					name: 'destinationCurrencies',
+					type: 'multiOptions',
+					options: destinationCurrencyOptions,
+					default: [],
+					description: 'The cryptocurrencies the customer may pick from; one choice locks it. Not set: every cryptocurrency Stripe supports.',
+				},
+				destinationNetworkField({
+					displayName: 'Destination Network (Preselected)',
+					description:
+						'The network selected when the onramp opens. The customer may switch to another of the Destination Network Choices; to fix it, make it the only choice. Needed with Destination Amount.',
+				}),
+				{
+					displayName: 'Destination Network Choices',
+					name: 'destinationNetworks',
+					type: 'multiOptions',
+					options: destinationNetworkOptions,
+					default: [],
+					description: 'The networks the customer may pick from; one choice locks it. Not set: every network Stripe supports.',
+				},
 				{ displayName: 'KYC Details (JSON)', name: 'kycDetails', type: 'json', default: '{}', description: 'Customer details you already collected, to pre-fill the KYC form' },
 				{ displayName: 'Lock Wallet Address', name: 'lockWalletAddress', type: 'boolean', default: false, description: 'Whether the customer may not change the wallet address (and Stellar destination tag)' },
 				metadataField(),
@@ -85,11 +107,9 @@ export const createOnrampSession: StripeOperation = {
 		const destinationNetworks = item.list('destinationNetworks', fields);
 		const amounts = readAmounts(item, fields);
 		if ((walletAddresses || stellarTag) && !destinationNetwork && !destinationNetworks) {
-			item.fail('walletAddresses', 'need a Destination Network or Destination Networks as well');
+			item.fail('walletAddresses', 'need a Destination Network (Preselected) or Destination Network Choices as well');
 		}
 		return {
-			method: 'POST',
-			path: '/v1/crypto/onramp_sessions',
 			params: {
 				wallet_addresses:
 					walletAddresses || stellarTag
@@ -119,7 +139,7 @@ function readAmounts(item: OperationItem, fields: IDataObject) {
 		item.fail('destinationAmount', 'cannot be set together with Source Amount: Stripe takes one or the other');
 	}
 	if (destination_amount && (!item.text('destinationCurrency', fields) || !item.text('destinationNetwork', fields))) {
-		item.fail('destinationAmount', 'needs exactly one Destination Currency and one Destination Network');
+		item.fail('destinationAmount', 'needs a Destination Currency (Preselected) and a Destination Network (Preselected)');
 	}
 	return { source_amount, destination_amount };
 }

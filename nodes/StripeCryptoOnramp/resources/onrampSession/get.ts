@@ -3,9 +3,9 @@ import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const getOnrampSession: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/crypto/onramp_sessions/{id}',
+	route: 'GET /v1/crypto/onramp_sessions/{id}',
 	properties: [sessionIdField],
 	build(item) {
-		return { method: 'GET', path: `/v1/crypto/onramp_sessions/${item.id('sessionId', SESSION_ID_PREFIX)}` };
+		return { pathParams: { id: item.id('sessionId', SESSION_ID_PREFIX) } };
 	},
 };

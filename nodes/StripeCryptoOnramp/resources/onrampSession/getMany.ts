@@ -1,10 +1,10 @@
 import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
-import { destinationCurrencyField, destinationNetworkField } from './fields';
+import { destinationCurrencyField, destinationNetworkField } from '../../fields';
 
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',
-	endpoint: 'GET /v1/crypto/onramp_sessions',
+	route: 'GET /v1/crypto/onramp_sessions',
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
@@ -24,11 +24,11 @@ export const getManyOnrampSessions: StripeOperation = {
 					type: 'options',
 					// written out so the linter can check the default; a test keeps them equal to the spec's
 					options: [
-						{ name: 'Fulfillment Complete', value: 'fulfillment_complete' },
-						{ name: 'Fulfillment Processing', value: 'fulfillment_processing' },
-						{ name: 'Initialized', value: 'initialized' },
-						{ name: 'Rejected', value: 'rejected' },
-						{ name: 'Requires Payment', value: 'requires_payment' },
+						{ name: 'Fulfillment Complete', value: 'fulfillment_complete', description: 'The crypto was delivered' },
+						{ name: 'Fulfillment Processing', value: 'fulfillment_processing', description: 'Paid; the crypto is on its way' },
+						{ name: 'Initialized', value: 'initialized', description: 'Created; the customer has not finished' },
+						{ name: 'Rejected', value: 'rejected', description: 'Stripe declined the customer or the transaction' },
+						{ name: 'Requires Payment', value: 'requires_payment', description: 'Waiting for the customer to pay' },
 					],
 					default: 'fulfillment_complete',
 				},
@@ -38,8 +38,6 @@ export const getManyOnrampSessions: StripeOperation = {
 	build(item) {
 		const filters = item.collection('filters');
 		return {
-			method: 'GET',
-			path: '/v1/crypto/onramp_sessions',
 			params: {
 				created: item.createdRange(filters),
 				status: item.text('status', filters),

@@ -3,9 +3,9 @@ import { SESSION_ID_PREFIX, sessionIdField } from './fields';
 
 export const refreshOnrampSessionQuote: StripeOperation = {
 	value: 'refreshQuote',
-	endpoint: 'POST /v1/crypto/onramp_sessions/{id}/quote',
+	route: 'POST /v1/crypto/onramp_sessions/{id}/quote',
 	properties: [sessionIdField],
 	build(item) {
-		return { method: 'POST', path: `/v1/crypto/onramp_sessions/${item.id('sessionId', SESSION_ID_PREFIX)}/quote` };
+		return { pathParams: { id: item.id('sessionId', SESSION_ID_PREFIX) } };
 	},
 };

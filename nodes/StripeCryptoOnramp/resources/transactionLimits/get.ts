@@ -1,9 +1,9 @@
 import type { StripeOperation } from '../../../shared/operation';
-import { destinationNetworkField } from '../onrampSession/fields';
+import { destinationNetworkField } from '../../fields';
 
 export const getTransactionLimits: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/crypto/onramp_transaction_limits',
+	route: 'GET /v1/crypto/onramp_transaction_limits',
 	properties: [
 		{
 			displayName: 'Additional Fields',
@@ -22,8 +22,6 @@ export const getTransactionLimits: StripeOperation = {
 	build(item) {
 		const fields = item.collection('additionalFields');
 		return {
-			method: 'GET',
-			path: '/v1/crypto/onramp_transaction_limits',
 			params: {
 				customer_ip_address: item.ipAddress('customerIpAddress', fields),
 				destination_network: item.text('destinationNetwork', fields),

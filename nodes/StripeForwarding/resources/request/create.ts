@@ -4,7 +4,7 @@ import { PAYMENT_METHOD_ID_PREFIX, readBody, readHeaders, replacementOptions } f
 
 export const createForwardingRequest: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/forwarding/requests',
+	route: 'POST /v1/forwarding/requests',
 	properties: [
 		{
 			displayName:
@@ -85,8 +85,6 @@ export const createForwardingRequest: StripeOperation = {
 		const body = readBody(item);
 		const headers = readHeaders(item);
 		return {
-			method: 'POST',
-			path: '/v1/forwarding/requests',
 			params: {
 				payment_method: paymentMethod,
 				url,

@@ -3,9 +3,9 @@ import { REQUEST_ID_PREFIX, requestIdField } from './fields';
 
 export const getForwardingRequest: StripeOperation = {
 	value: 'get',
-	endpoint: 'GET /v1/forwarding/requests/{id}',
+	route: 'GET /v1/forwarding/requests/{id}',
 	properties: [requestIdField],
 	build(item) {
-		return { method: 'GET', path: `/v1/forwarding/requests/${item.id('requestId', REQUEST_ID_PREFIX)}` };
+		return { pathParams: { id: item.id('requestId', REQUEST_ID_PREFIX) } };
 	},
 };

@@ -3,7 +3,7 @@ import type { StripeOperation } from '../../../shared/operation';
 
 export const getManyForwardingRequests: StripeOperation = {
 	value: 'getAll',
-	endpoint: 'GET /v1/forwarding/requests',
+	route: 'GET /v1/forwarding/requests',
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
@@ -19,8 +19,6 @@ export const getManyForwardingRequests: StripeOperation = {
 	build(item) {
 		const filters = item.collection('filters');
 		return {
-			method: 'GET',
-			path: '/v1/forwarding/requests',
 			params: {
 				created: item.createdRange(filters),
 			},

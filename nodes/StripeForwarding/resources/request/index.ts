@@ -3,7 +3,7 @@ import { createForwardingRequest } from './create';
 import { getForwardingRequest } from './get';
 import { getManyForwardingRequests } from './getMany';
 
-export const request: StripeResource = {
+export const forwardingRequest: StripeResource = {
 	value: 'request',
 	operationSelector: {
 		displayName: 'Operation',

@@ -1,10 +1,10 @@
-import { metadataField } from '../../../shared/fields';
+import { apiVersionOptions, metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
-import { apiVersionOptions, eventsField, readApiVersion, readEvents, readUrl, urlField } from './fields';
+import { eventsField, readEvents, readUrl, urlField } from './fields';
 
 export const createWebhookEndpoint: StripeOperation = {
 	value: 'create',
-	endpoint: 'POST /v1/webhook_endpoints',
+	route: 'POST /v1/webhook_endpoints',
 	properties: [
 		{
 			displayName:
@@ -40,7 +40,7 @@ export const createWebhookEndpoint: StripeOperation = {
 					displayName: 'Events API Version',
 					name: 'eventsApiVersion',
 					type: 'options',
-					options: apiVersionOptions,
+					options: apiVersionOptions({ name: 'Account Default', description: "The account's default API version" }),
 					default: '',
 					description:
 						"The API version Stripe renders this endpoint's events in. Stripe cannot change it later; create a new endpoint instead. An expression may give a version newer than this list.",
@@ -52,12 +52,10 @@ export const createWebhookEndpoint: StripeOperation = {
 	build(item) {
 		const fields = item.collection('additionalFields');
 		return {
-			method: 'POST',
-			path: '/v1/webhook_endpoints',
 			params: {
 				url: readUrl(item),
 				enabled_events: readEvents(item),
-				api_version: readApiVersion(item, 'eventsApiVersion', fields),
+				api_version: item.apiVersion('eventsApiVersion', fields),
 				connect: item.boolean('connect', fields),
 				description: item.text('description', fields),
 				metadata: item.pairs('metadata', fields),

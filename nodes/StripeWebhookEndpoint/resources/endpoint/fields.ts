@@ -1,10 +1,8 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { enabledEvents, eventTypeOptions } from '../../../shared/events';
 import { idField } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
-import { API_VERSIONS } from '../../../shared/stripeSpec';
-import { isApiVersion } from '../../../shared/validate';
 
 export const ENDPOINT_ID_PREFIX = 'we_';
 
@@ -35,23 +33,11 @@ export function eventsField(overrides: Partial<INodeProperties> = {}): INodeProp
 	} as INodeProperties;
 }
 
-/** The spec's API versions, newest first, after the account default. */
-export const apiVersionOptions: INodePropertyOptions[] = [
-	{ name: 'Account Default', value: '', description: "The account's default API version" },
-	...[...API_VERSIONS].reverse().map((version) => ({ name: version, value: version })),
-];
 
 /** The chosen event types, checked non-empty; the wildcard alone when chosen. */
 export function readEvents(item: OperationItem, source?: IDataObject): string[] {
 	const events = item.list('enabledEvents', source) ?? item.fail('enabledEvents', 'must name at least one event type');
 	return enabledEvents(events);
-}
-
-/** An API version from the list or an expression carrying a newer one, checked for its shape. */
-export function readApiVersion(item: OperationItem, name: string, source?: IDataObject): string | undefined {
-	const version = item.text(name, source);
-	if (version !== undefined && !isApiVersion(version)) item.fail(name, `must look like "2026-07-29.dahlia", got "${version}"`);
-	return version;
 }
 
 export function readUrl(item: OperationItem, source?: IDataObject): string {

@@ -4,7 +4,7 @@ import { ENDPOINT_ID_PREFIX, endpointIdField, eventsField, readEvents, readUrl, 
 
 export const updateWebhookEndpoint: StripeOperation = {
 	value: 'update',
-	endpoint: 'POST /v1/webhook_endpoints/{webhook_endpoint}',
+	route: 'POST /v1/webhook_endpoints/{webhook_endpoint}',
 	properties: [
 		endpointIdField,
 		{
@@ -48,8 +48,7 @@ export const updateWebhookEndpoint: StripeOperation = {
 		const metadata = item.pairs('metadata', fields);
 		if (clearMetadata && metadata) item.fail('clearMetadata', 'cannot be used together with Metadata');
 		return {
-			method: 'POST',
-			path: `/v1/webhook_endpoints/${endpointId}`,
+			pathParams: { webhook_endpoint: endpointId },
 			params: {
 				url: 'url' in fields ? readUrl(item, fields) : undefined,
 				enabled_events: 'enabledEvents' in fields ? readEvents(item, fields) : undefined,

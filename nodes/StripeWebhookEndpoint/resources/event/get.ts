@@ -1,0 +1,11 @@
+import type { StripeOperation } from '../../../shared/operation';
+import { EVENT_ID_PREFIX, eventIdField, eventItems, outputField } from './fields';
+
+export const getEvent: StripeOperation = {
+	value: 'get',
+	route: 'GET /v1/events/{id}',
+	properties: [eventIdField, outputField],
+	build(item) {
+		return { pathParams: { id: item.id('eventId', EVENT_ID_PREFIX) }, toOutput: eventItems(item) };
+	},
+};

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { MemoryCredentialsHelper, NodeTypeRegistry } from './workflow';
+
+/**
+ * Runs a polling trigger the way n8n 2.8 does, with n8n-core's real PollContext:
+ * - activation (ActiveWorkflowManager.add → ActiveWorkflows.activatePolling) builds the Workflow
+ *   from the saved static data and polls at once; an error there fails the activation;
+ * - every cron tick polls on that same in-memory Workflow; a result other than null is emitted
+ *   (one execution), and only then is the static data saved (ActiveWorkflowManager's `__emit`),
+ *   as it is after activation; an error becomes an error execution (`__emitError`);
+ * - a restart forgets the in-memory Workflow and activates again from what was saved ('init');
+ * - "Fetch Test Event" runs the node through WorkflowExecute in manual mode (executePollNode).
+ * Static data is saved like WorkflowStaticDataService.saveStaticData: only when marked changed.
+ */
+
+const NODE_NAME = 'Poll';
+const WORKFLOW_ID = 'wf-poll-test';
+
+export interface PollSetup {
+	nodeType: INodeType;
+	typeName: string;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+export class PollHarness {
+	/** The static data as n8n's database holds it. */
+	saved: IDataObject = {};
+	/** One entry per started execution: the trigger's output items. */
+	readonly executions: INodeExecutionData[][] = [];
+	/** Errors of cron-tick polls (n8n records an error execution for each). */
+	readonly errors: Error[] = [];
+	parameters: INodeParameters;
+
+	private active: Workflow | undefined;
+	/** n8n builds the poll context once per activation and reuses it, activation mode included, for every tick. */
+	private activation: WorkflowActivateMode = 'activate';
+
+	constructor(private readonly setup: PollSetup) {
+		this.parameters = setup.parameters;
+	}
+
+	/** The trigger node's saved static data. */
+	get memory(): IDataObject {
+		return (this.saved[`node:${NODE_NAME}`] ?? {}) as IDataObject;
+	}
+
+	get isActive(): boolean {
+		return this.active !== undefined;
+	}
+
+	/** Publishing (or n8n starting with the workflow published): the first poll runs at once; its error fails activation. */
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
+		const workflow = this.workflow();
+		await this.tick(workflow, activation, true);
+		this.active = workflow;
+		this.activation = activation;
+		this.save(workflow);
+	}
+
+	/** A cron tick of the active workflow. */
+	async poll(): Promise<void> {
+		if (!this.active) throw new Error('the workflow is not active');
+		await this.tick(this.active, this.activation, false);
+	}
+
+	/** n8n stops (nothing of the trigger runs) and starts again with the workflow published. */
+	async restart(): Promise<void> {
+		this.active = undefined;
+		await this.activate('init');
+	}
+
+	deactivate(): void {
+		this.active = undefined;
+	}
+
+	/** "Fetch Test Event": the workflow run by hand from the trigger, through WorkflowExecute. */
+	async fetchTestEvent(): Promise<{ run: IRun; items: INodeExecutionData[] }> {
+		const workflow = this.workflow();
+		const node = workflow.getNode(NODE_NAME)!;
+		const executionId = `poll-manual-${randomUUID()}`;
+		const finished = createDeferredPromise<IRun>();
+		const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+			id: WORKFLOW_ID,
+			name: 'Poll test workflow',
+			nodes: [node],
+			connections: {},
+			active: false,
+			settings: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			isArchived: false,
+			activeVersionId: null,
+		} as never);
+		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+		const additionalData = { ...this.additionalData(), hooks, executionId } as IWorkflowExecuteAdditionalData;
+		const runData = createRunExecutionData({
+			executionData: { nodeExecutionStack: [{ node, data: { main: [[{ json: {} }]] }, source: null }] },
+		});
+		await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+		const run = await finished.promise;
+		return { run, items: run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [] };
+	}
+
+	private async tick(workflow: Workflow, activation: WorkflowActivateMode, testingTrigger: boolean): Promise<void> {
+		const node = workflow.getNode(NODE_NAME)!;
+		const mode: WorkflowExecuteMode = 'trigger';
+		const emit = (data: INodeExecutionData[][]) => {
+			this.save(workflow);
+			this.executions.push(data[0]);
+		};
+		const emitError = (error: Error) => this.errors.push(error);
+		const context = new PollContext(workflow, node, this.additionalData(), mode, activation, emit, emitError);
+		try {
+			const result = await this.setup.nodeType.poll!.call(context);
+			if (result !== null) context.__emit(result);
+		} catch (error) {
+			if (testingTrigger) throw error;
+			context.__emitError(error as Error);
+		}
+	}
+
+	private save(workflow: Workflow): void {
+		const data = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (data.__dataChanged !== true) return;
+		this.saved = JSON.parse(JSON.stringify(data)) as IDataObject;
+		data.__dataChanged = false;
+	}
+
+	private workflow(): Workflow {
+		const node: INode = {
+			id: 'poll',
+			name: NODE_NAME,
+			type: this.setup.typeName,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: JSON.parse(JSON.stringify(this.parameters)) as INodeParameters,
+			credentials: Object.fromEntries(Object.keys(this.setup.credentials).map((type) => [type, { id: type, name: type }])),
+		};
+		return new Workflow({
+			id: WORKFLOW_ID,
+			name: 'Poll test workflow',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: new NodeTypeRegistry({ [this.setup.typeName]: this.setup.nodeType }),
+			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
+			settings: { executionOrder: 'v1' },
+		});
+	}
+
+	private additionalData(): IWorkflowExecuteAdditionalData {
+		return {
+			credentialsHelper: new MemoryCredentialsHelper(this.setup.credentials),
+			restApiUrl: 'http://127.0.0.1/rest',
+			instanceBaseUrl: 'http://127.0.0.1/',
+			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+			webhookBaseUrl: 'http://127.0.0.1/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+			variables: {},
+			logAiEvent: () => {},
+			executeWorkflow: async () => {
+				throw new Error('not used');
+			},
+			getRunExecutionData: async () => undefined,
+			startRunnerTask: async () => {
+				throw new Error('not used');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+}

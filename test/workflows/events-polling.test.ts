@@ -1,0 +1,363 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
+import { causeEvents, mixOf } from '../harness/events';
+import { PollHarness } from '../harness/poll';
+import { apiRequests, PACKAGE, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
+
+const context = useEmulator();
+const emulator = () => context.emulator;
+
+const TYPE = `${PACKAGE}.stripeEventsPollingTrigger`;
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
+const CHOSEN = ['climate.order.created', 'climate.order.delivered', 'crypto.onramp_session_updated'];
+const ALL_CAUSED = ['climate.order.created', 'climate.order.delivered', 'climate.order.canceled', 'crypto.onramp_session_updated'] as const;
+
+/**
+ * The clock of this process, moved by the tests: the trigger reads Date.now() and so does the
+ * emulator's event clock, so both see the same time as n8n and Stripe would.
+ */
+let clockOffsetMs = 0;
+let clockHeldAt: number | undefined;
+const realNow = Date.now.bind(Date);
+const moveClock = (seconds: number) => {
+	clockOffsetMs += seconds * 1000;
+	if (clockHeldAt !== undefined) clockHeldAt += seconds * 1000;
+};
+/** Stops this process's clock (and so the emulator's), for assertions on exact times. */
+const holdClock = () => (clockHeldAt = Date.now());
+
+const warnings: string[] = [];
+const recordingLogger = {
+	error: () => {},
+	warn: (message: string) => warnings.push(message),
+	info: () => {},
+	debug: () => {},
+	scoped: () => recordingLogger,
+};
+
+beforeAll(() => Container.set(Logger, recordingLogger as unknown as Logger));
+
+beforeEach(() => {
+	clockOffsetMs = 0;
+	clockHeldAt = undefined;
+	warnings.length = 0;
+	jest.spyOn(Date, 'now').mockImplementation(() => clockHeldAt ?? realNow() + clockOffsetMs);
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+function trigger(parameters: INodeParameters = {}, nodeType: INodeType = new StripeEventsPollingTrigger()): PollHarness {
+	return new PollHarness({
+		nodeType,
+		typeName: TYPE,
+		parameters: { events: CHOSEN, ...parameters },
+		credentials: { stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator().url } },
+	});
+}
+
+const emittedIds = (harness: PollHarness) => harness.executions.flat().map((item) => item.json.id);
+const matching = (events: IDataObject[], types = CHOSEN) => events.filter((event) => types.includes(event.type as string)).map((event) => event.id);
+
+/** Causes `count` events of mixed types with the emulator's clock held: all in one second. */
+async function inOneSecond(count: number): Promise<IDataObject[]> {
+	emulator().setClock({ hold: true });
+	const events = await causeEvents(emulator(), mixOf([...ALL_CAUSED], count));
+	emulator().setClock({ advanceSeconds: 1, hold: false });
+	return events;
+}
+
+describe('Stripe Events Polling Trigger: every matching event exactly once, oldest first', () => {
+	test('the first activation starts from now; later events are emitted once, oldest first', async () => {
+		const before = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 6));
+		const poller = trigger();
+		await poller.activate();
+		expect(poller.executions).toEqual([]);
+		const newest = before.at(-1)!;
+		expect(poller.memory.cursor).toEqual({ created: newest.created, ids: before.filter((e) => e.created === newest.created && CHOSEN.includes(e.type as string)).map((e) => e.id) });
+
+		const after = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		await poller.poll();
+		expect(poller.executions).toHaveLength(1);
+		expect(emittedIds(poller)).toEqual(matching(after));
+		await poller.poll();
+		expect(poller.executions).toHaveLength(1);
+	});
+
+	test("starting from now reads now from Stripe's events, so an n8n clock running ahead skips nothing", async () => {
+		emulator().setClock({ advanceSeconds: -30 }); // Stripe's clock 30 s behind this machine's
+		await causeEvents(emulator(), ['climate.order.created']);
+		const poller = trigger();
+		await poller.activate();
+		const after = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 6));
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual(matching(after));
+	});
+
+	test('300 events of mixed types between two polls, 40 of them in one second: each matching one is emitted exactly once, in order', async () => {
+		await causeEvents(emulator(), ['climate.order.created']);
+		const poller = trigger();
+		await poller.activate();
+		emulator().clearLog();
+
+		const events = [
+			...(await causeEvents(emulator(), mixOf([...ALL_CAUSED], 130))),
+			...(await inOneSecond(40)),
+			...(await causeEvents(emulator(), mixOf([...ALL_CAUSED], 130))),
+		];
+		expect(events).toHaveLength(300);
+		const sharedSecond = events[130].created;
+		expect(events.filter((event) => event.created === sharedSecond).length).toBeGreaterThanOrEqual(40);
+		emulator().clearLog();
+
+		await poller.poll();
+		const expected = matching(events);
+		expect(expected.length).toBeGreaterThan(200);
+		expect(poller.executions).toHaveLength(1);
+		expect(emittedIds(poller)).toEqual(expected);
+		expect(new Set(emittedIds(poller)).size).toBe(expected.length);
+		// every page of the walk, each asking for the chosen types since the cursor
+		const pages = apiRequests(emulator());
+		expect(pages).toHaveLength(Math.ceil(expected.length / 100));
+		expect(pages.every((request) => request.path === '/v1/events' && (request.query.types as string[]).length === 3)).toBe(true);
+
+		await poller.poll();
+		expect(poller.executions).toHaveLength(1);
+	});
+
+	test('events of the same second on both sides of a poll: the earlier ones are not emitted again, the later ones are', async () => {
+		const poller = trigger({ events: ['*'] });
+		await poller.activate();
+		emulator().setClock({ hold: true });
+		const first = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 25));
+		await poller.poll();
+		const second = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 15));
+		await poller.poll();
+		emulator().setClock({ advanceSeconds: 1, hold: false });
+		const third = await causeEvents(emulator(), ['climate.order.canceled']);
+		await poller.poll();
+
+		expect(poller.executions.map((items) => items.map((item) => item.json.id))).toEqual([
+			first.map((event) => event.id),
+			second.map((event) => event.id),
+			third.map((event) => event.id),
+		]);
+		expect(poller.memory.cursor).toEqual({ created: third[0].created, ids: [third[0].id] });
+	});
+
+	test('a restart between polls (fresh process memory, the saved static data) loses and repeats nothing', async () => {
+		const poller = trigger();
+		await poller.activate();
+		const beforeRestart = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 30));
+		emulator().setClock({ hold: true });
+		beforeRestart.push(...(await causeEvents(emulator(), mixOf([...ALL_CAUSED], 12))));
+		await poller.poll();
+		// n8n stops; Stripe goes on, partly in the second the cursor is in
+		poller.deactivate();
+		const duringDowntime = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 12));
+		emulator().setClock({ advanceSeconds: 1, hold: false });
+		duringDowntime.push(...(await causeEvents(emulator(), mixOf([...ALL_CAUSED], 30))));
+
+		let FreshNode: typeof StripeEventsPollingTrigger | undefined;
+		jest.isolateModules(() => {
+			FreshNode = (require('../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node') as { StripeEventsPollingTrigger: typeof StripeEventsPollingTrigger }).StripeEventsPollingTrigger;
+		});
+		const restarted = trigger({}, new FreshNode!());
+		restarted.saved = JSON.parse(JSON.stringify(poller.saved)) as IDataObject;
+		await restarted.activate('init');
+		const afterRestart = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 10));
+		await restarted.poll();
+
+		expect(emittedIds(poller)).toEqual(matching(beforeRestart));
+		expect(restarted.executions).toHaveLength(2);
+		expect(emittedIds(restarted)).toEqual([...matching(duringDowntime), ...matching(afterRestart)]);
+	});
+
+	test('after downtime it catches up by itself; beyond 30 days it says which events may be gone, first in the output and in the log', async () => {
+		holdClock();
+		const poller = trigger();
+		await poller.activate();
+		await causeEvents(emulator(), ['climate.order.created']);
+		await poller.poll();
+		const lastPoll = poller.memory.polledAt as number;
+		poller.deactivate();
+
+		moveClock(2 * DAY);
+		const gone = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4));
+		moveClock(20 * DAY);
+		const kept = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		moveClock(11 * DAY);
+		await poller.activate('init');
+
+		const [items] = poller.executions.slice(-1);
+		const now = Math.floor(Date.now() / 1000);
+		expect(items[0].json).toEqual({
+			object: 'stripe_events_gap',
+			from: lastPoll,
+			until: now - 30 * DAY + HOUR,
+			message: expect.stringMatching(/^Events created between \S+ and \S+ may have been missed: this trigger last polled at \S+ and Stripe keeps events for 30 days\./),
+		});
+		expect(items.slice(1).map((item) => item.json.id)).toEqual(matching(kept));
+		expect(emittedIds(poller)).not.toEqual(expect.arrayContaining(matching(gone)));
+		expect(warnings).toEqual([expect.stringContaining(String(items[0].json.message))]);
+
+		// reported once: the next poll is a normal one
+		await poller.poll();
+		expect(poller.executions.slice(-1)).toEqual([items]);
+	});
+
+	test('a downtime within 30 days is caught up without a report', async () => {
+		const poller = trigger();
+		await poller.activate();
+		poller.deactivate();
+		const during: IDataObject[] = [];
+		for (let day = 0; day < 4; day++) {
+			moveClock(7 * DAY);
+			during.push(...(await causeEvents(emulator(), mixOf([...ALL_CAUSED], 5))));
+		}
+		moveClock(DAY);
+		await poller.activate('init');
+		expect(emittedIds(poller)).toEqual(matching(during));
+		expect(warnings).toEqual([]);
+	});
+
+	test('"Also Emit Events From the Last" emits that period on first activation only', async () => {
+		moveClock(-3 * HOUR);
+		await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4));
+		moveClock(2 * HOUR);
+		const lastTwoHours = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 6));
+		moveClock(HOUR);
+		const poller = trigger({ options: { lookback: { period: { amount: 2, unit: 'hours' } } } });
+		await poller.activate();
+		expect(emittedIds(poller)).toEqual(matching(lastTwoHours));
+
+		poller.deactivate();
+		await poller.activate();
+		expect(poller.executions).toHaveLength(1);
+	});
+
+	test('"Fetch Test Event" returns the newest matching event and leaves the cursor where it is', async () => {
+		const poller = trigger();
+		await poller.activate();
+		const saved = JSON.stringify(poller.saved);
+		const events = await causeEvents(emulator(), ['climate.order.delivered', 'climate.order.created', 'climate.order.canceled']);
+		emulator().clearLog();
+
+		const test = await poller.fetchTestEvent();
+		expect(test.run.status).toBe('success');
+		expect(test.items.map((item) => item.json.id)).toEqual([events[1].id]);
+		expect(apiRequests(emulator()).map((request) => request.query)).toEqual([{ limit: '1', types: CHOSEN }]);
+		expect(JSON.stringify(poller.saved)).toBe(saved);
+
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual(matching(events));
+	});
+
+	test('"Fetch Test Event" with no matching event says so', async () => {
+		await causeEvents(emulator(), ['climate.order.canceled']);
+		const test = await trigger().fetchTestEvent();
+		expect(test.run.status).toBe('error');
+		expect(test.run.data.resultData.error?.message).toBe('No event of the chosen types in the last 30 days');
+	});
+
+	test("Connected Account, Event Mode and Output: a connected account's events, only its objects; live-only emits no test event", async () => {
+		await causeEvents(emulator(), ['climate.order.created']);
+		const poller = trigger({ events: ['*'], options: { connectedAccount: 'acct_1Connected', output: 'object' } });
+		const liveOnly = trigger({ events: ['*'], options: { eventMode: 'live' } });
+		await poller.activate();
+		await liveOnly.activate();
+		const theirs = await causeEvents(emulator(), ['climate.order.created', 'climate.order.delivered'], { account: 'acct_1Connected' });
+		await causeEvents(emulator(), ['climate.order.created']);
+		await poller.poll();
+		await liveOnly.poll();
+
+		expect(poller.executions.flat().map((item) => item.json)).toEqual(theirs.map((event) => (event.data as IDataObject).object));
+		expect(apiRequests(emulator()).filter((request) => request.headers['stripe-account'] === 'acct_1Connected').length).toBeGreaterThan(0);
+		expect(liveOnly.executions).toEqual([]);
+		expect(liveOnly.memory.cursor).toBeDefined();
+	});
+});
+
+describe('Stripe Events Polling Trigger: failures', () => {
+	const REVOKED_KEY = 'sk_test_revoked_pollingSecretKey123456';
+
+	test("a refused key fails the activation with Stripe's message, and the key appears nowhere", async () => {
+		const poller = new PollHarness({
+			nodeType: new StripeEventsPollingTrigger(),
+			typeName: TYPE,
+			parameters: { events: CHOSEN },
+			credentials: { stripePlatformApi: { secretKey: REVOKED_KEY, baseUrl: emulator().url } },
+		});
+		const error = await poller.activate().then(
+			() => undefined,
+			(e: unknown) => e as Error & { description?: string },
+		);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toMatch(/expired|revoked|Invalid API Key/i);
+		const seen = JSON.stringify({ message: error?.message, description: error?.description, stack: error?.stack, warnings, saved: poller.saved });
+		expect(seen).not.toContain(REVOKED_KEY);
+		expect(seen).not.toContain(REVOKED_KEY.slice(8));
+	});
+
+	test('a failing tick becomes an error execution and the next tick emits what it missed', async () => {
+		const poller = trigger();
+		await poller.activate();
+		const events = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		emulator().injectFaults(3, { kind: 'status', status: 500 }, { pathPrefix: '/v1/events' });
+		await poller.poll();
+		expect(poller.errors).toHaveLength(1);
+		expect(poller.executions).toEqual([]);
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual(matching(events));
+	});
+});
+
+const tooManyTypes = [
+	...CHOSEN,
+	'climate.order.canceled',
+	'climate.order.delayed',
+	'climate.order.product_substituted',
+	'invoice.paid',
+	'invoice.created',
+	'invoice.finalized',
+	'invoice.payment_failed',
+	'charge.failed',
+	'charge.succeeded',
+	'charge.refunded',
+	'customer.created',
+	'customer.updated',
+	'customer.deleted',
+	'payment_intent.succeeded',
+	'payment_intent.payment_failed',
+	'payout.paid',
+	'payout.failed',
+	'payout.canceled',
+];
+
+test('the list of too many types has 21 different types', () => expect(new Set(tooManyTypes).size).toBe(21));
+
+const badSettings: Array<[string, INodeParameters, string]> = [
+	['21 event types', { events: tooManyTypes }, "Events can name at most 20 event types, as Stripe's Events API filters by at most 20 (21 chosen): choose All Events (*) instead"],
+	['no event type', { events: [] }, 'Events must name at least one event type'],
+	['a period longer than 30 days', { options: { lookback: { period: { amount: 31, unit: 'days' } } } }, 'Also Emit Events From the Last can be at most 30 days, as Stripe keeps events for 30 days (got 31 days)'],
+	['a negative period', { options: { lookback: { period: { amount: -1, unit: 'hours' } } } }, 'Also Emit Events From the Last must be a positive number, got "-1"'],
+	['a connected account that is not acct_', { options: { connectedAccount: 'cus_123' } }, 'Connected Account must be a connected account ID starting with "acct_", got "cus_123"'],
+];
+
+describe('Stripe Events Polling Trigger: bad settings are refused before any request', () => {
+	test.each(badSettings)('%s fails the activation', async (_name, parameters, message) => {
+		const poller = trigger(parameters);
+		await expect(poller.activate()).rejects.toThrow(message);
+		expect(poller.isActive).toBe(false);
+		expect(emulator().requests).toHaveLength(0);
+	});
+
+	test('21 event types fail "Fetch Test Event" too', async () => {
+		const test = await trigger({ events: tooManyTypes }).fetchTestEvent();
+		expect(test.run.data.resultData.error?.message).toMatch(/^Events can name at most 20 event types/);
+		expect(emulator().requests).toHaveLength(0);
+	});
+});
