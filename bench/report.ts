@@ -17,7 +17,7 @@ export interface Verdict {
 }
 
 export interface Section {
-	key: 'list' | 'bulk' | 'trigger' | 'signature';
+	key: 'list' | 'bulk' | 'trigger' | 'execute' | 'signature';
 	title: string;
 	setup: string[];
 	columns: string[];
@@ -44,6 +44,8 @@ export interface Environment {
 	versions: Record<string, string>;
 	commit: string;
 	date: string;
+	/** os.loadavg() (1, 5, 15 minutes) when the run started and when it ended. */
+	load: { start: number[]; end?: number[] };
 }
 
 function packageVersion(name: string, base = REPO): string {
@@ -64,7 +66,6 @@ export function environment(): Environment {
 	} catch {
 		/* not a git checkout */
 	}
-	const runtime = path.join(REPO, '.n8n-runtime');
 	return {
 		cpu: cpus[0]?.model ?? 'unknown',
 		cores: cpus.length,
@@ -77,11 +78,18 @@ export function environment(): Environment {
 			stripe: packageVersion('stripe'),
 			undici: packageVersion('undici'),
 			tsx: packageVersion('tsx'),
-			'n8n (trigger row)': packageVersion('n8n', runtime),
 		},
 		commit,
 		date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+		load: { start: os.loadavg() },
 	};
+}
+
+const loadOf = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+
+/** The machine's load when the run started and ended (other processes share its cores). */
+function fmtLoad(env: Environment): string {
+	return `${loadOf(env.load.start)} at the start${env.load.end ? `, ${loadOf(env.load.end)} at the end` : ''} (${env.cores} cores)`;
 }
 
 // --------------------------------------------------------------------------------------------
@@ -106,6 +114,7 @@ function summaryRows(sections: Section[]): string[][] {
 export function renderText(sections: Section[], env: Environment, command: string): string {
 	const out: string[] = [];
 	out.push(`Benchmarks — ${env.date}, ${env.cpu} × ${env.cores}, ${env.memory}, Node ${env.node}`);
+	out.push(`load average (1, 5, 15 min): ${fmtLoad(env)}`);
 	out.push(`versions: ${Object.entries(env.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 	out.push(`command: ${command}`);
 	out.push('');
@@ -163,6 +172,7 @@ export function renderMarkdown(sections: Section[], env: Environment, command: s
 				['memory', env.memory],
 				['OS', env.os],
 				['Node', env.node],
+				['load average (1, 5, 15 min)', fmtLoad(env)],
 				...Object.entries(env.versions).map(([name, version]) => [name, version]),
 				['package commit', env.commit],
 				['command', `\`${command}\``],

@@ -1,27 +1,49 @@
 /**
- * Runs the four benchmarks of issue #7 in one go, prints the table and writes BENCHMARKS.md.
+ * Runs the benchmarks in one go, prints the table and writes BENCHMARKS.md.
  *
  *   npm run bench                     all rows, BENCHMARKS.md written
- *   npm run bench -- --quick          fewer rounds and items (a smoke run, about a minute), print only
+ *   npm run bench -- --quick          fewer rounds and items (a smoke run), print only
  *   npm run bench -- --only list,signature      those rows, print only
  *   npm run bench -- --no-write       print only; --write: write BENCHMARKS.md whatever the other flags
  *
- * Environment: BENCH_N8N=0 skips the trigger row (it needs the real n8n of scripts/n8n).
+ * The rows that drive a real n8n (trigger, execute) run once per n8n version of
+ * scripts/n8n/each-version.js, each in a child process under the Node that version needs (n8n
+ * ≥ 2.36 wants Node 24, whose native modules it is built for): `node --import tsx bench/run.ts
+ * --only trigger,execute` with N8N_VERSION set and BENCH_VERSION_RESULT naming the JSON file the
+ * child writes its sections to.
+ *
+ * Environment: BENCH_N8N=0 skips the n8n rows; N8N_VERSION=<v> runs them on that version only.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { bulkBench } from './bulkCreate';
+import { executeBench } from './execute';
 import { REPO } from './lib';
 import { listBench } from './list';
+import { installer, removePackedPackage } from './n8nHome';
 import { environment, notRunSection, renderMarkdown, renderText, type Section } from './report';
 import { signatureBench } from './signature';
-import { triggerBench } from './trigger';
+import { triggerBench, triggerTypeVersion, type TriggerVariant } from './trigger';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { N8N_VERSIONS, needsNode24 } = require('../scripts/n8n/each-version.js') as {
+	N8N_VERSIONS: Array<{ version: string }>;
+	needsNode24: (version: string) => boolean;
+};
+const { ensureNode24, node24Env } = require('../scripts/node24.js');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Key = Section['key'];
-const ALL: Key[] = ['list', 'bulk', 'trigger', 'signature'];
+/** In the order of the report. */
+const ALL: Key[] = ['list', 'execute', 'bulk', 'trigger', 'signature'];
+/** Rows run once per n8n version, in a child process each. */
+const PER_VERSION: Key[] = ['execute', 'trigger'];
 const TITLES: Record<Key, string> = {
 	list: 'List: Return All of 10,000 objects',
+	execute: 'Return All of 10,000 through a real n8n (`n8n execute`)',
 	bulk: 'Bulk create: 1,000 climate orders',
 	trigger: 'Trigger: signed deliveries per second',
 	signature: 'Signature verification',
@@ -40,12 +62,46 @@ function parseArgs(argv: string[]) {
 	const quick = argv.includes('--quick');
 	// BENCHMARKS.md records full runs only (or whatever --write asks for)
 	const write = argv.includes('--write') || (!argv.includes('--no-write') && !only && !quick);
-	return { keys, quick, write };
+	return { keys: ALL.filter((key) => keys.includes(key)), quick, write };
+}
+
+/** The n8n settings the trigger pair is measured with again, where the installed n8n has them. */
+function triggerVariants(quick: boolean): TriggerVariant[] {
+	const file = path.join(installer.runtimeDir(), 'node_modules', '@n8n', 'config', 'dist', 'configs', 'expression-engine.config.js');
+	const config = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	const rounds = quick ? 1 : 3;
+	const variants: TriggerVariant[] = [];
+	if (config.includes("'N8N_EXPRESSION_ENGINE'")) {
+		variants.push({
+			label: 'N8N_EXPRESSION_ENGINE=legacy',
+			env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+			rounds,
+			why:
+				'expressions evaluated without isolated-vm, as before n8n 2.37. With the default engine ("vm") n8n takes an isolate from its ' +
+				'pool for the webhook phase of every start node other than its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate), ' +
+				'and releasing it disposes the isolate and builds a new one (@n8n/expression-runtime isolate-pool.js), so a community ' +
+				'trigger pays for one isolate per delivery more than the Webhook node.',
+		});
+	}
+	if (config.includes("'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE'")) {
+		variants.push({
+			label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+			rounds,
+			why:
+				'the "vm" engine, but an isolate is taken only when an expression is evaluated. n8n\'s webhook handling evaluates ' +
+				'`={{$parameter["options"]["binaryData"]}}` for every start node of typeVersion 1 (webhook-helpers.js, parseRequestBody), ' +
+				(triggerTypeVersion() === 1
+					? 'so this trigger (typeVersion 1) still needs an isolate per delivery here; the Webhook node (typeVersion 2) does not.'
+					: `which this trigger (typeVersion ${triggerTypeVersion()}) is not: it needs no isolate per delivery here.`),
+		});
+	}
+	return variants;
 }
 
 async function runRow(key: Key, quick: boolean): Promise<Section> {
 	const started = Date.now();
-	process.stderr.write(`\n▶ ${TITLES[key]}\n`);
+	process.stderr.write(`\n▶ ${TITLES[key]}${PER_VERSION.includes(key) ? ` — n8n ${process.env.N8N_VERSION || 'default'}` : ''}\n`);
 	try {
 		switch (key) {
 			case 'list':
@@ -56,6 +112,8 @@ async function runRow(key: Key, quick: boolean): Promise<Section> {
 					tenPerPageRounds: quick ? 1 : 2,
 					resources: ['climate', 'onramp'],
 				});
+			case 'execute':
+				return await executeBench({ total: 10_000, latencyMs: 5, rounds: quick ? 1 : 5 });
 			case 'bulk':
 				return await bulkBench({
 					items: quick ? 200 : 1000,
@@ -68,8 +126,13 @@ async function runRow(key: Key, quick: boolean): Promise<Section> {
 					slowParallel: 32,
 				});
 			case 'trigger':
-				if (process.env.BENCH_N8N === '0') return notRunSection('trigger', TITLES.trigger, 'skipped (BENCH_N8N=0)');
-				return await triggerBench({ events: quick ? 100 : 300, concurrency: 4, rounds: quick ? 2 : 5, warmUp: quick ? 50 : 200 });
+				return await triggerBench({
+					events: quick ? 100 : 300,
+					concurrency: 4,
+					rounds: quick ? 2 : 5,
+					warmUp: quick ? 50 : 200,
+					variants: triggerVariants(quick),
+				});
 			case 'signature':
 				return await signatureBench({ iterations: quick ? 5000 : 20_000, rounds: quick ? 3 : 7 });
 		}
@@ -80,15 +143,94 @@ async function runRow(key: Key, quick: boolean): Promise<Section> {
 	}
 }
 
+interface VersionResult {
+	version: string;
+	node: string;
+	sections: Section[];
+}
+
+/** Runs the per-version rows for one n8n version in a child process under the Node it needs. */
+async function runVersion(version: string, keys: Key[], quick: boolean): Promise<VersionResult> {
+	const result = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-version-')), 'result.json');
+	let bin = process.execPath;
+	let env: NodeJS.ProcessEnv = { ...process.env, N8N_VERSION: version, BENCH_VERSION_RESULT: result };
+	// N8N_RUNTIME_DIR names one install: it applies only when one version is asked for
+	if (!process.env.N8N_VERSION) delete env.N8N_RUNTIME_DIR;
+	const failed = (reason: string): VersionResult => ({
+		version,
+		node: '–',
+		sections: keys.map((key) => notRunSection(key, `${TITLES[key]} — n8n ${version}`, reason)),
+	});
+	try {
+		if (needsNode24(version)) {
+			const node24 = ensureNode24();
+			bin = node24.bin;
+			env = node24Env(node24, env);
+		}
+	} catch (error) {
+		return failed(`no Node 24: ${(error as Error).message}`);
+	}
+	const args = ['--import', 'tsx', path.join(REPO, 'bench', 'run.ts'), '--only', keys.join(','), '--no-write', ...(quick ? ['--quick'] : [])];
+	const code = await new Promise<number>((resolve) => {
+		// stdout is the child's own table: only its progress (stderr) is shown here
+		const child = spawn(bin, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] });
+		const forward = (signal: NodeJS.Signals) => child.kill(signal);
+		process.on('SIGINT', forward);
+		process.on('SIGTERM', forward);
+		child.on('close', (exit, signal) => {
+			process.off('SIGINT', forward);
+			process.off('SIGTERM', forward);
+			resolve(exit ?? (signal ? 1 : 0));
+		});
+	});
+	try {
+		return JSON.parse(fs.readFileSync(result, 'utf8')) as VersionResult;
+	} catch {
+		return failed(`the child process for n8n ${version} exited ${code} without a result`);
+	} finally {
+		fs.rmSync(path.dirname(result), { recursive: true, force: true });
+	}
+}
+
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const { keys, quick, write } = parseArgs(argv);
+
+	const childResult = process.env.BENCH_VERSION_RESULT;
+	if (childResult) {
+		// a child for one n8n version: run its rows here, hand the sections to the parent
+		const sections: Section[] = [];
+		try {
+			for (const key of keys) sections.push(await runRow(key, quick));
+		} finally {
+			removePackedPackage();
+		}
+		const result: VersionResult = { version: process.env.N8N_VERSION ?? '', node: process.version, sections };
+		fs.writeFileSync(childResult, JSON.stringify(result));
+		return;
+	}
+
 	const command = ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' ');
 	const env = environment();
 	const started = Date.now();
-	const sections: Section[] = [];
-	for (const key of keys) sections.push(await runRow(key, quick));
+	const byKey = new Map<Key, Section[]>();
+	for (const key of keys.filter((k) => !PER_VERSION.includes(k))) byKey.set(key, [await runRow(key, quick)]);
+	const versionKeys = keys.filter((k) => PER_VERSION.includes(k));
+	if (versionKeys.length) {
+		const versions = process.env.N8N_VERSION ? [process.env.N8N_VERSION] : N8N_VERSIONS.map((v) => v.version);
+		for (const version of versions) {
+			if (process.env.BENCH_N8N === '0') {
+				for (const key of versionKeys) byKey.set(key, [...(byKey.get(key) ?? []), notRunSection(key, `${TITLES[key]} — n8n ${version}`, 'skipped (BENCH_N8N=0)')]);
+				continue;
+			}
+			const result = await runVersion(version, versionKeys, quick);
+			env.versions[`n8n ${version}`] = `under Node ${result.node}`;
+			for (const section of result.sections) byKey.set(section.key, [...(byKey.get(section.key) ?? []), section]);
+		}
+	}
+	const sections = keys.flatMap((key) => byKey.get(key) ?? []);
 	const totalSeconds = (Date.now() - started) / 1000;
+	env.load.end = os.loadavg();
 
 	process.stdout.write(`\n${renderText(sections, env, command)}\n\ntotal ${totalSeconds.toFixed(0)} s\n`);
 	if (write) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run bench [-- --quick | --only list,bulk,trigger,signature | --no-write]`
+ * `npm run bench [-- --quick | --only list,execute,bulk,trigger,signature | --no-write]`
  *
- * Runs bench/run.ts through tsx (a dev dependency): the benchmarks of issue #7 against the local
- * Stripe emulator, a table on stdout and BENCHMARKS.md. See BENCHMARKS.md for what each row means.
+ * Runs bench/run.ts through tsx (a dev dependency): the benchmarks against the local Stripe
+ * emulator, a table on stdout and BENCHMARKS.md. The rows that drive a real n8n (execute, trigger)
+ * run once per n8n version, each under the Node it needs. See BENCHMARKS.md for what each row means.
  */
 const path = require('node:path');
 const { spawn } = require('node:child_process');
