@@ -505,20 +505,28 @@ async function listNodeTypes(home, opts = {}) {
  *   {home, port, brokerPort, baseUrl ('http://127.0.0.1:<port>'), webhookBase (WEBHOOK_URL, ends
  *    with '/'), pid, process, logFile, exited (promise of {code, signal}),
  *    waitReady({timeoutMs}), stop({timeoutMs}), webhookUrl(...parts), logTail(n), log()}
- * opts: {port, brokerPort, env, logFile (default <home>/n8n-start.log), echo (print the log)}.
- * The port is remembered in <home>/n8n-instance.json so later CLI commands use the same
- * WEBHOOK_URL.
+ * opts: {port, brokerPort, env, logFile (default <home>/n8n-<command>.log), echo (print the log),
+ *        command ('start' (default), or queue mode's 'webhook' or 'worker'), args (more CLI arguments)}.
+ * A worker serves no webhooks: its health server (/healthz/readiness) listens on `port`, so
+ * waitReady() works for it too. The port is remembered in <home>/n8n-instance.json so later CLI
+ * commands use the same WEBHOOK_URL.
  */
 async function start(home, opts = {}) {
 	createHome(home);
+	const command = opts.command || 'start';
+	if (!['start', 'webhook', 'worker'].includes(command)) throw new Error(`start: unknown n8n command ${command}`);
 	const port = opts.port || (await freePort());
 	const brokerPort = opts.brokerPort || (await freePort([port]));
 	writeHomeConfig(home, { port });
-	const env = isolationEnv(home, { port, brokerPort, extra: opts.env });
-	const logFile = opts.logFile || path.join(home, 'n8n-start.log');
+	const workerEnv =
+		command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			: {};
+	const env = isolationEnv(home, { port, brokerPort, extra: { ...workerEnv, ...opts.env } });
+	const logFile = opts.logFile || path.join(home, `n8n-${command}.log`);
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
 	const t0 = Date.now();
-	const child = spawn(bin(), ['start'], { cwd: home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(bin(), [command, ...(opts.args || [])], { cwd: home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	track(child);
 
 	const lines = [];
@@ -561,6 +569,7 @@ async function start(home, opts = {}) {
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const handle = {
 		home,
+		command,
 		port,
 		brokerPort,
 		baseUrl,
