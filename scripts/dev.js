@@ -156,7 +156,7 @@ async function main() {
 	}
 	n8n.createHome(HOME);
 
-	await task('npm pack + install into .n8n-dev/.n8n/nodes', async () => {
+	await task(`npm pack + install into ${path.relative(REPO, HOME)}/.n8n/nodes`, async () => {
 		const dest = path.join(HOME, 'package');
 		fs.rmSync(dest, { recursive: true, force: true });
 		const p = await pkgTools.pack(REPO, dest);
