@@ -14,7 +14,13 @@ export const SEEN_EVENTS_CAPACITY = 1000;
  * It is keyed by endpoint, not by workflow: the editor's test listener registers a second endpoint
  * for the same node, and Stripe sends each event to both; each must start its own execution.
  */
-const acceptedByEndpoint = new Map<string, string[]>();
+const acceptedByEndpoint = new Map<string, AcceptedIds>();
+
+/** The ids in acceptance order (oldest first), and the same ids as a set for the per-delivery check. */
+interface AcceptedIds {
+	order: string[];
+	known: Set<string>;
+}
 
 /** Names one webhook endpoint of one trigger node, for the process memory. */
 export function endpointKey(context: IHookFunctions | IWebhookFunctions, endpointId: string): string {
@@ -30,11 +36,13 @@ export function endpointKey(context: IHookFunctions | IWebhookFunctions, endpoin
 export function rememberEvent(memory: IDataObject, eventId: string, key: string, capacity = SEEN_EVENTS_CAPACITY): boolean {
 	const stored = Array.isArray(memory.seenEventIds) ? (memory.seenEventIds as string[]) : [];
 	let accepted = acceptedByEndpoint.get(key);
-	if (accepted?.includes(eventId) || stored.includes(eventId)) return false;
-	if (!accepted) acceptedByEndpoint.set(key, (accepted = []));
-	accepted.push(eventId);
-	if (accepted.length > capacity) accepted.splice(0, accepted.length - capacity);
-	memory.seenEventIds = [...new Set([...stored, ...accepted])].slice(-capacity);
+	if (accepted?.known.has(eventId) || stored.includes(eventId)) return false;
+	if (!accepted) acceptedByEndpoint.set(key, (accepted = { order: [], known: new Set() }));
+	accepted.order.push(eventId);
+	accepted.known.add(eventId);
+	for (const dropped of accepted.order.splice(0, Math.max(0, accepted.order.length - capacity))) accepted.known.delete(dropped);
+	const known = accepted.known;
+	memory.seenEventIds = stored.filter((id) => !known.has(id)).concat(accepted.order).slice(-capacity);
 	return true;
 }
 
@@ -44,8 +52,7 @@ export function rememberEvent(memory: IDataObject, eventId: string, key: string,
  */
 export function forgetEvent(memory: IDataObject, eventId: string, key: string): void {
 	const accepted = acceptedByEndpoint.get(key);
-	const index = accepted?.indexOf(eventId) ?? -1;
-	if (accepted && index >= 0) accepted.splice(index, 1);
+	if (accepted?.known.delete(eventId)) accepted.order.splice(accepted.order.indexOf(eventId), 1);
 	if (Array.isArray(memory.seenEventIds)) {
 		memory.seenEventIds = (memory.seenEventIds as string[]).filter((id) => id !== eventId);
 	}
