@@ -15,7 +15,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { MemoryCredentialsHelper, NodeTypeRegistry } from './workflow';
+import { NodeTypeRegistry, testAdditionalData } from './workflow';
 
 /**
  * Runs a polling trigger the way n8n 2.8 does, with n8n-core's real PollContext:
@@ -166,23 +166,6 @@ export class PollHarness {
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {
-		return {
-			credentialsHelper: new MemoryCredentialsHelper(this.setup.credentials),
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			variables: {},
-			logAiEvent: () => {},
-			executeWorkflow: async () => {
-				throw new Error('not used');
-			},
-			getRunExecutionData: async () => undefined,
-			startRunnerTask: async () => {
-				throw new Error('not used');
-			},
-		} as unknown as IWorkflowExecuteAdditionalData;
+		return testAdditionalData(this.setup.credentials);
 	}
 }

@@ -17,7 +17,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { MemoryCredentialsHelper, NodeTypeRegistry } from './workflow';
+import { NodeTypeRegistry, testAdditionalData } from './workflow';
 
 /**
  * Runs a webhook trigger the way n8n 2.8 does (WebhookService, LiveWebhooks), with n8n-core's real
@@ -173,18 +173,7 @@ export class TriggerHarness {
 	}
 
 	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
-		return {
-			credentialsHelper: new MemoryCredentialsHelper(this.setup.credentials),
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			webhookBaseUrl: this.webhookBaseUrl,
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			currentNodeParameters: undefined,
-			variables: {},
-			...extra,
-		} as unknown as IWorkflowExecuteAdditionalData;
+		return testAdditionalData(this.setup.credentials, { webhookBaseUrl: this.webhookBaseUrl, ...extra });
 	}
 
 	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {

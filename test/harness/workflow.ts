@@ -204,27 +204,7 @@ export async function runChain(options: {
 	} as never);
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
 
-	const additionalData = {
-		credentialsHelper: new MemoryCredentialsHelper(options.credentials),
-		hooks,
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		variables: {},
-		logAiEvent: () => {},
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('not used');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(options.credentials, { hooks, executionId, currentNodeExecutionIndex: 0 });
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
@@ -241,4 +221,33 @@ export async function runChain(options: {
 			return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 		},
 	};
+}
+
+/**
+ * What n8n hands every node context beside the workflow: the credentials, n8n's URLs on loopback,
+ * and the sub-workflow and task-runner hooks, which these tests never use.
+ */
+export function testAdditionalData(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new MemoryCredentialsHelper(credentials),
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
