@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { WEBHOOK_EVENT_TYPES } from '../../nodes/shared/stripeSpec';
 import type { ScopeSelector, StripeEmulator } from '../emulator';
 import { TEST_SECRET_KEY } from './stripe';
 
@@ -56,3 +57,6 @@ async function createOrder(emulator: StripeEmulator, scope: ScopeSelector): Prom
 export function mixOf(types: CausedEventType[], count: number): CausedEventType[] {
 	return Array.from({ length: count }, (_, i) => types[i % types.length]);
 }
+
+/** One event type more than Stripe's Events API filters by (`types` takes at most 20). */
+export const TOO_MANY_EVENT_TYPES: string[] = WEBHOOK_EVENT_TYPES.filter((type) => type !== '*').slice(0, 21);

@@ -3,7 +3,7 @@ import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
-import { causeEvents, mixOf } from '../harness/events';
+import { causeEvents, mixOf, TOO_MANY_EVENT_TYPES } from '../harness/events';
 import { PollHarness } from '../harness/poll';
 import { apiRequests, PACKAGE, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
 
@@ -315,32 +315,11 @@ describe('Stripe Events Polling Trigger: failures', () => {
 	});
 });
 
-const tooManyTypes = [
-	...CHOSEN,
-	'climate.order.canceled',
-	'climate.order.delayed',
-	'climate.order.product_substituted',
-	'invoice.paid',
-	'invoice.created',
-	'invoice.finalized',
-	'invoice.payment_failed',
-	'charge.failed',
-	'charge.succeeded',
-	'charge.refunded',
-	'customer.created',
-	'customer.updated',
-	'customer.deleted',
-	'payment_intent.succeeded',
-	'payment_intent.payment_failed',
-	'payout.paid',
-	'payout.failed',
-	'payout.canceled',
-];
 
-test('the list of too many types has 21 different types', () => expect(new Set(tooManyTypes).size).toBe(21));
+test('the list of too many types has 21 different types', () => expect(new Set(TOO_MANY_EVENT_TYPES).size).toBe(21));
 
 const badSettings: Array<[string, INodeParameters, string]> = [
-	['21 event types', { events: tooManyTypes }, "Events can name at most 20 event types, as Stripe's Events API filters by at most 20 (21 chosen): choose All Events (*) instead"],
+	['21 event types', { events: TOO_MANY_EVENT_TYPES }, "Events can name at most 20 event types, as Stripe's Events API filters by at most 20 (21 chosen): choose All Events (*) instead"],
 	['no event type', { events: [] }, 'Events must name at least one event type'],
 	['a period longer than 30 days', { options: { lookback: { period: { amount: 31, unit: 'days' } } } }, 'Also Emit Events From the Last can be at most 30 days, as Stripe keeps events for 30 days (got 31 days)'],
 	['a negative period', { options: { lookback: { period: { amount: -1, unit: 'hours' } } } }, 'Also Emit Events From the Last must be a positive number, got "-1"'],
@@ -356,7 +335,7 @@ describe('Stripe Events Polling Trigger: bad settings are refused before any req
 	});
 
 	test('21 event types fail "Fetch Test Event" too', async () => {
-		const test = await trigger({ events: tooManyTypes }).fetchTestEvent();
+		const test = await trigger({ events: TOO_MANY_EVENT_TYPES }).fetchTestEvent();
 		expect(test.run.data.resultData.error?.message).toMatch(/^Events can name at most 20 event types/);
 		expect(emulator().requests).toHaveLength(0);
 	});

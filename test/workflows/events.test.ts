@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { causeEvents, mixOf } from '../harness/events';
+import { causeEvents, mixOf, TOO_MANY_EVENT_TYPES } from '../harness/events';
 import { apiRequests, runStripeNode, stripeApi, useEmulator } from '../harness/stripe';
 
 const context = useEmulator();
@@ -113,32 +113,9 @@ describe('Stripe Webhook Endpoint node: events', () => {
 	});
 });
 
-const tooManyTypes = [
-	'climate.order.canceled',
-	'climate.order.created',
-	'climate.order.delayed',
-	'climate.order.delivered',
-	'climate.order.product_substituted',
-	'climate.product.created',
-	'climate.product.pricing_updated',
-	'crypto.onramp_session_updated',
-	'invoice.paid',
-	'invoice.created',
-	'invoice.finalized',
-	'invoice.payment_failed',
-	'charge.failed',
-	'charge.succeeded',
-	'charge.refunded',
-	'customer.created',
-	'customer.updated',
-	'customer.deleted',
-	'payment_intent.succeeded',
-	'payment_intent.payment_failed',
-	'payout.paid',
-];
 
 const badInputs: Array<[string, INodeParameters, RegExp]> = [
-	['21 event types', getMany({ filters: { eventTypes: tooManyTypes } }), /^Event Types can name at most 20 event types, as Stripe's Events API filters by at most 20 \(21 chosen\): choose All Events \(\*\) instead \[item 0\]$/],
+	['21 event types', getMany({ filters: { eventTypes: TOO_MANY_EVENT_TYPES } }), /^Event Types can name at most 20 event types, as Stripe's Events API filters by at most 20 \(21 chosen\): choose All Events \(\*\) instead \[item 0\]$/],
 	['event types and a type group together', getMany({ filters: { eventTypes: ['invoice.paid'], typeGroup: 'invoice.*' } }), /^Type Group cannot be combined with Event Types: Stripe filters by one or the other \[item 0\]$/],
 	['a type group that is no event type', getMany({ filters: { typeGroup: 'Climate Orders' } }), /^Type Group must be an event type or a group with \* such as "climate\.order\.\*", got "Climate Orders" \[item 0\]$/],
 	['an unknown delivery success', getMany({ filters: { deliverySuccess: '={{ "maybe" }}' } }), /^Delivery Success must be one of any, delivered or notDelivered, got "maybe" \[item 0\]$/],
@@ -157,7 +134,7 @@ describe('Stripe Webhook Endpoint node: bad event input is refused before anythi
 
 	test('more than 20 types in a later item stops the run before the first item is sent', async () => {
 		const result = await runStripeNode(emulator(), 'stripeWebhookEndpoint', getMany({ filters: { eventTypes: '={{ $json.types }}' } }), {
-			items: [{ types: ['invoice.paid'] }, { types: tooManyTypes }],
+			items: [{ types: ['invoice.paid'] }, { types: TOO_MANY_EVENT_TYPES }],
 		});
 		expect(result.error?.message).toMatch(/^Event Types can name at most 20 event types.*\[item 1\]$/);
 		expect(emulator().requests).toHaveLength(0);
