@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { eventModeOption, eventOutputOption, eventTypeOptions } from '../shared/events';
+import { eventModeOption, eventOutputOption, eventsField } from '../shared/events';
 import { pollStripeEvents } from './poll';
 
 export class StripeEventsPollingTrigger implements INodeType {
@@ -20,16 +20,9 @@ export class StripeEventsPollingTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePlatformApi', required: true }],
 		properties: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: [],
-				options: eventTypeOptions(),
-				description:
-					'The event types that start the workflow, at most 20 (Stripe filters by no more), or All Events (*). Type to search, for example onramp, climate or invoice.paid.',
-			},
+			eventsField(
+				'The event types that start the workflow, at most 20 (Stripe filters by no more), or All Events (*). Type to search, for example onramp, climate or invoice.paid.',
+			),
 			{
 				displayName: 'Options',
 				name: 'options',

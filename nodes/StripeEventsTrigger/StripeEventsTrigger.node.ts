@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { LATEST_API_VERSION } from '../shared/constants';
-import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOutputOption, eventTypeOptions, isChosenEvent } from '../shared/events';
+import { type EventMode, type EventOutput, eventModeOption, eventOutput, eventOutputOption, eventsField, isChosenEvent } from '../shared/events';
 import { apiVersionOptions } from '../shared/fields';
 import { claimEvent } from './claim';
 import { endpointKey, forgetEvent, rememberEvent } from './dedupe';
@@ -56,15 +56,7 @@ export class StripeEventsTrigger implements INodeType {
 			},
 		},
 		properties: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: [],
-				options: eventTypeOptions(),
-				description: 'The event types that start the workflow. Type to search, for example onramp, climate or invoice.paid.',
-			},
+			eventsField('The event types that start the workflow. Type to search, for example onramp, climate or invoice.paid.'),
 			{
 				displayName: 'API Version',
 				name: 'apiVersion',

@@ -39,6 +39,19 @@ export type EventMode = 'any' | 'live' | 'test';
 export type EventOutput = 'event' | 'object';
 
 /** The "Event Mode" option of the triggers; `description` says what the mode means for that trigger. */
+/** The Events field both triggers open with: the types that start the workflow. */
+export function eventsField(description: string): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [],
+		options: eventTypeOptions(),
+		description,
+	};
+}
+
 export function eventModeOption(description: string): INodeProperties {
 	return {
 		displayName: 'Event Mode',
