@@ -1,7 +1,7 @@
 /**
  * What the rows that drive a real n8n (`n8n start`, `n8n execute`) share: the installed runtime of
  * the n8n version this process runs for (N8N_VERSION, scripts/n8n/install.js), and this package
- * built and packed once per process from a snapshot of the working tree (scripts/e2e/package.js),
+ * built and packed once per process from a snapshot of the working tree (scripts/lib/package.ts),
  * installed into each row's own n8n home the way users install it.
  */
 import * as fs from 'node:fs';
@@ -14,7 +14,7 @@ import { fmtMs, progress, REPO } from './lib';
 // plain-JS helpers shared with the e2e suite (see scripts/n8n/README.md)
 export const n8n = require('../scripts/n8n/instance.js');
 export const installer = require('../scripts/n8n/install.js');
-const packaging = require('../scripts/e2e/package.js');
+const packaging = require('../scripts/lib/package');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export const PKG = 'n8n-nodes-stripe-platform';

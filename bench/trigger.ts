@@ -3,7 +3,7 @@
  * (`n8n start`, installed by scripts/n8n/install.js), against n8n's plain Webhook node
  * (n8n-nodes-base.webhook, POST, respond immediately) on the same instance.
  *
- * The package is built and packed from a snapshot of the working tree (scripts/e2e/package.js),
+ * The package is built and packed from a snapshot of the working tree (scripts/lib/package.ts),
  * installed into an isolated n8n home, and two workflows are imported and published: the trigger
  * (fixed webhookId; its activation registers a webhook endpoint in the emulator, whose signing
  * secret is read back from GET /_emulator/objects?kind=webhook_endpoint) and the plain webhook.

@@ -25,9 +25,9 @@ const path = require('node:path');
 
 const n8n = require('./n8n/instance.js');
 const runtime = require('./n8n/install.js');
-const { startEmulator, portFree } = require('./e2e/emulator.js');
-const pkgTools = require('./e2e/package.js');
-const { loadExamples, hasOurTrigger } = require('./e2e/examples.js');
+const { startEmulator, portFree } = require('./lib/emulator');
+const pkgTools = require('./lib/package');
+const { loadExamples, hasOurTrigger } = require('./lib/examples');
 
 const REPO = path.resolve(__dirname, '..');
 const { reexecUnderNodeFor } = require('./n8n/each-version.js');

@@ -28,9 +28,9 @@ const path = require('node:path');
 
 const n8n = require('./n8n/instance.js');
 const runtime = require('./n8n/install.js');
-const { Report, check } = require('./e2e/report.js');
-const { startEmulator } = require('./e2e/emulator.js');
-const pkgTools = require('./e2e/package.js');
+const { Report, check } = require('./lib/report');
+const { startEmulator } = require('./lib/emulator');
+const pkgTools = require('./lib/package');
 const wf = require('./e2e/workflows.js');
 const { CASES, runActionCases, runExamples } = require('./e2e/actions.js');
 const trigger = require('./e2e/trigger.js');

@@ -49,7 +49,7 @@ function runQueueSuite({ version, runtimeDir, nodeBin = process.execPath, args =
 	if (version) env.N8N_VERSION = version;
 	if (runtimeDir) env.N8N_RUNTIME_DIR = runtimeDir;
 	return new Promise((resolve) => {
-		const child = spawn(nodeBin, [__filename, ...args, '--json', json], { stdio, env, cwd: REPO });
+		const child = spawn(nodeBin, ['--import', 'tsx', __filename, ...args, '--json', json], { stdio, env, cwd: REPO });
 		let output = '';
 		for (const stream of [child.stdout, child.stderr]) stream?.setEncoding('utf8').on('data', (d) => (output += d));
 		const forward = (signal) => child.kill(signal);

@@ -9,7 +9,7 @@
 const path = require('node:path');
 const n8n = require('../n8n/instance.js');
 const wf = require('./workflows.js');
-const { check, checkEqual } = require('./report.js');
+const { check, checkEqual } = require('../lib/report');
 
 /** Items' json of a node's first output, checked to be `n` items when `n` is given. */
 function items(run, node, n) {
@@ -299,7 +299,7 @@ async function runActionCases(report, { home, emu, cases = CASES }) {
  * (`n8n execute`) against the emulator with every request answered 2xx.
  */
 async function runExamples(report, { home, emu, knownTypes }) {
-	const { loadExamples, nodeTypes, isManual } = require('./examples.js');
+	const { loadExamples, nodeTypes, isManual } = require('../lib/examples');
 	const examples = await report.step('examples/*.json import, every node type known to n8n', async () => {
 		const list = loadExamples();
 		check(list.length > 0, 'no examples/*.json');

@@ -14,7 +14,7 @@
  */
 const n8n = require('../n8n/instance.js');
 const wf = require('./workflows.js');
-const { check, checkEqual } = require('./report.js');
+const { check, checkEqual } = require('../lib/report');
 
 const ACCOUNT = 'acct_1E2eEventsPolling';
 const PRODUCT = 'climsku_frontier_offtake_portfolio_2027';

@@ -10,7 +10,7 @@
  * sends it to the other only) and redelivering it to the disabled one afterwards.
  */
 const n8n = require('../n8n/instance.js');
-const { check } = require('./report.js');
+const { check } = require('../lib/report');
 const { executions } = require('./trigger.js');
 
 const TRIGGER_NODE = 'Stripe Events Trigger';

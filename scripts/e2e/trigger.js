@@ -10,7 +10,7 @@
 const crypto = require('node:crypto');
 const n8n = require('../n8n/instance.js');
 const wf = require('./workflows.js');
-const { check, checkEqual } = require('./report.js');
+const { check, checkEqual } = require('../lib/report');
 
 const TRIGGER_NODE = 'Stripe Events Trigger';
 const WAIT_MS = 20000;

@@ -54,7 +54,7 @@ async function main() {
 			env = node24Env(node24, env);
 		}
 		process.stdout.write(`\n=== ${path.basename(script)} on n8n ${version} (Node ${node === '24' ? '24' : process.version}) ===\n`);
-		const code = await runChild(bin, [path.resolve(script), ...args], env);
+		const code = await runChild(bin, ['--import', 'tsx', path.resolve(script), ...args], env);
 		results.push({ version, code, seconds: (Date.now() - t0) / 1000 });
 	}
 	process.stdout.write('\n');
@@ -77,7 +77,7 @@ function needsNode24(version) {
 function reexecUnderNodeFor(version = process.env.N8N_VERSION || '') {
 	if (!version || !needsNode24(version) || process.version.startsWith('v24.')) return;
 	const node24 = ensureNode24();
-	runChild(node24.bin, process.argv.slice(1), node24Env(node24)).then((code) => process.exit(code));
+	runChild(node24.bin, [...process.execArgv, ...process.argv.slice(1)], node24Env(node24)).then((code) => process.exit(code));
 	return new Promise(() => {}); // the child's exit ends this process
 }
 

@@ -24,7 +24,7 @@ const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 
 const runtime = require('./install.js');
-const { groupAlive, killGroup } = require('../processGroups.js');
+const { groupAlive, killGroup } = require('../lib/processGroups');
 
 /** Fixed key: credentials imported in one run can be decrypted by the next run on the same home. */
 const ENCRYPTION_KEY = 'n8n-nodes-stripe-platform-local-test-key';

@@ -7,7 +7,7 @@
 const os = require('node:os');
 
 const n8n = require('../n8n/instance.js');
-const { check } = require('../e2e/report.js');
+const { check } = require('../lib/report');
 const obs = require('./observe.js');
 const { memoryOf } = require('./cluster.js');
 const { BULK, BULK_CREATE_NODE } = require('./workflows.js');

@@ -16,7 +16,7 @@ const crypto = require('node:crypto');
 const { spawn, spawnSync } = require('node:child_process');
 
 const n8n = require('../n8n/instance.js');
-const { groupAlive, killGroup } = require('../processGroups.js');
+const { groupAlive, killGroup } = require('../lib/processGroups');
 
 const PG_USER = 'postgres'; // initdb and postgres refuse to run as root: they run as this system user
 const DATABASE = 'n8n';

@@ -9,9 +9,9 @@ const path = require('node:path');
 
 const n8n = require('../n8n/instance.js');
 const runtime = require('../n8n/install.js');
-const { Report } = require('../e2e/report.js');
-const { startEmulator } = require('../e2e/emulator.js');
-const pkgTools = require('../e2e/package.js');
+const { Report } = require('../lib/report');
+const { startEmulator } = require('../lib/emulator');
+const pkgTools = require('../lib/package');
 const services = require('./services.js');
 const { startFront } = require('./front.js');
 const { createCluster } = require('./cluster.js');

@@ -9,7 +9,7 @@
  * unclaimed} (each {…workflow, url, endpointId, secret, sent: [event]}), figures}.
  */
 const n8n = require('../n8n/instance.js');
-const { check, checkEqual } = require('../e2e/report.js');
+const { check, checkEqual } = require('../lib/report');
 const obs = require('./observe.js');
 const { TRIGGERS } = require('./workflows.js');
 

@@ -1,6 +1,5 @@
-'use strict';
 /**
- * Step reporting for the end-to-end suite: one line per check (✓/✗, what was checked, figures and
+ * Step reporting for the real-n8n suites: one line per check (✓/✗, what was checked, figures and
  * the step's duration), phases with their total time, and the closing `N passed, N failed` line.
  *
  *   const report = new Report();
@@ -9,43 +8,65 @@
  *     await report.step('must hold', async () => { throw new Error('no') }, { critical: true });
  *   });
  *
- * A step's function returns the detail text for its line (or nothing). A failing step prints ✗ with
- * the first line of the error and the rest indented below; with `critical: true` it also ends its
- * phase (the rest of the phase depends on it), which the phase reports as not run.
+ * A step's function returns the detail text for its line, `{detail, value}` (the line's text and
+ * what the step resolves), or nothing. A failing step prints ✗ with the first line of the error
+ * and the rest indented below; with `critical: true` it also ends its phase (the rest of the phase
+ * depends on it), which the phase reports as not run.
  */
 
-class PhaseAborted extends Error {
-	constructor(step, cause) {
+export class PhaseAborted extends Error {
+	constructor(
+		step: string,
+		readonly failure: unknown,
+	) {
 		super(`"${step}" failed`);
-		this.cause = cause;
 	}
 }
 
-const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+export const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
-class Report {
-	constructor({ out = process.stdout } = {}) {
+export interface Phase {
+	name: string;
+	ms: number;
+	passed: number;
+	failed: number;
+	aborted: boolean;
+}
+
+/** What a step's function may resolve: its line's detail text, or that text and a value to pass on. */
+export type StepResult = string | void | undefined | { detail: string; value: unknown };
+/** What `step` resolves for a function resolving R: the value of `{detail, value}`, else R itself. */
+export type StepValue<R> = R extends { detail: string; value: infer V } ? V : R;
+
+interface Writable {
+	write(text: string): unknown;
+}
+
+export class Report {
+	readonly out: Writable;
+	passed = 0;
+	failed = 0;
+	readonly phases: Phase[] = [];
+	current: Phase | null = null;
+	/** Called with (stepName, error) after each failed step: the suites print n8n's log there. */
+	onFailure: ((step: string, error: unknown) => Promise<void> | void) | null = null;
+
+	constructor({ out = process.stdout }: { out?: Writable } = {}) {
 		this.out = out;
-		this.passed = 0;
-		this.failed = 0;
-		this.phases = [];
-		this.current = null;
-		/** Called with (stepName, error) after each failed step: the suite prints n8n's log there. */
-		this.onFailure = null;
 	}
 
-	line(text = '') {
+	line(text = ''): void {
 		this.out.write(`${text}\n`);
 	}
 
-	indent(text, prefix = '    ') {
+	indent(text: unknown, prefix = '    '): void {
 		const body = String(text).replace(/\s+$/, '');
 		if (body) this.line(body.split('\n').map((l) => prefix + l).join('\n'));
 	}
 
-	async phase(name, fn) {
+	async phase(name: string, fn: () => Promise<unknown> | unknown): Promise<Phase> {
 		const t0 = Date.now();
-		const phase = { name, ms: 0, passed: 0, failed: 0, aborted: false };
+		const phase: Phase = { name, ms: 0, passed: 0, failed: 0, aborted: false };
 		this.phases.push(phase);
 		this.current = phase;
 		this.line(`\n── ${name}`);
@@ -69,17 +90,20 @@ class Report {
 		return phase;
 	}
 
-	/** Runs one check. Resolves its value (undefined when it failed and is not critical). */
-	async step(name, fn, { critical = false } = {}) {
+	/**
+	 * Runs one check. Resolves its value (see StepValue; a passed check's detail text is truthy), or
+	 * undefined when it failed and is not critical.
+	 */
+	async step<R extends StepResult>(name: string, fn: () => Promise<R> | R, { critical = false } = {}): Promise<StepValue<R> | undefined> {
 		const t0 = Date.now();
 		try {
 			const value = await fn();
 			const ms = Date.now() - t0;
 			this.passed += 1;
 			if (this.current) this.current.passed += 1;
-			const detail = typeof value === 'string' ? value : value && typeof value.detail === 'string' ? value.detail : '';
+			const detail = typeof value === 'string' ? value : value && typeof value === 'object' ? value.detail : '';
 			this.line(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${secs(ms)})`);
-			return value && typeof value === 'object' && 'value' in value ? value.value : value;
+			return (value && typeof value === 'object' ? value.value : value) as StepValue<R>;
 		} catch (e) {
 			const ms = Date.now() - t0;
 			this.failed += 1;
@@ -99,14 +123,14 @@ class Report {
 	}
 
 	/** A check that could not run at all (a prerequisite is missing): counted as failed. */
-	fail(name, reason) {
+	fail(name: string, reason: string): void {
 		this.failed += 1;
 		if (this.current) this.current.failed += 1;
 		this.line(`  ✗ ${name} — ${reason}`);
 	}
 
 	/** Timings per phase (`extra`: more [name, ms] rows), then `N passed, N failed` alone on the last line. */
-	summary({ totalMs, extra = [] } = {}) {
+	summary({ totalMs, extra = [] }: { totalMs?: number; extra?: Array<[string, number]> } = {}): void {
 		this.line('\n── timings');
 		const rows = this.phases.map((p) => [
 			p.name,
@@ -122,35 +146,37 @@ class Report {
 	}
 }
 
-function firstLine(e) {
-	const msg = e && e.message !== undefined ? String(e.message) : String(e);
-	return msg.split('\n')[0];
+function messageOf(e: unknown): string {
+	return e && typeof e === 'object' && 'message' in e ? String((e as Error).message) : String(e);
 }
-function rest(e) {
-	const msg = e && e.message !== undefined ? String(e.message) : String(e);
-	return msg.split('\n').slice(1).join('\n');
+function firstLine(e: unknown): string {
+	return messageOf(e).split('\n')[0];
+}
+function rest(e: unknown): string {
+	return messageOf(e).split('\n').slice(1).join('\n');
 }
 
 /** Throws an Error with `message` unless `cond` holds. */
-function check(cond, message) {
+export function check(cond: unknown, message: string | (() => string)): asserts cond {
 	if (!cond) throw new Error(typeof message === 'function' ? message() : message);
 }
 
 /** Deep-equal for plain JSON values (order of object keys ignored). */
-function jsonEqual(a, b) {
+export function jsonEqual(a: unknown, b: unknown): boolean {
 	return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 }
-function sortKeys(v) {
+function sortKeys(v: unknown): unknown {
 	if (Array.isArray(v)) return v.map(sortKeys);
-	if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+	if (v && typeof v === 'object') {
+		const o = v as Record<string, unknown>;
+		return Object.fromEntries(Object.keys(o).sort().map((k) => [k, sortKeys(o[k])]));
+	}
 	return v;
 }
 
 /** Throws unless `actual` equals `expected` (JSON values), naming `what`. */
-function checkEqual(actual, expected, what) {
+export function checkEqual(actual: unknown, expected: unknown, what: string): void {
 	if (!jsonEqual(actual, expected)) {
 		throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 	}
 }
-
-module.exports = { Report, PhaseAborted, check, checkEqual, jsonEqual, secs };

@@ -1,7 +1,6 @@
-'use strict';
 /**
- * The local Stripe emulator (test/emulator, TypeScript) as a child process, and a small client for
- * its Stripe API (/v1, form-encoded like Stripe's SDKs) and its admin API (/_emulator/, JSON).
+ * The local Stripe emulator (test/emulator) as a child process, and a small client for its Stripe
+ * API (/v1, form-encoded like Stripe's SDKs) and its admin API (/_emulator/, JSON).
  *
  *   const emu = await startEmulator({ port: 0 });   // 0 = any free port
  *   emu.url, emu.testKey
@@ -12,45 +11,82 @@
  * The emulator runs through tsx (a dev dependency) with `node --import tsx`, in its own process
  * group; it is killed when this process exits, whatever happens.
  */
-const path = require('node:path');
-const { spawn } = require('node:child_process');
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
 
-const { require: tsxRequire } = require('tsx/cjs/api');
+import { encodeStripeParams, type StripeParams } from '../../nodes/shared/encode';
+import type { DeliveryRecord, RecordedRequest } from '../../test/emulator/types';
+import { tsxArgs } from './child';
+import { killGroup } from './processGroups';
+import { REPO } from './repo';
 
-const { killGroup } = require('../processGroups.js');
+/** How a child process ended. */
+export interface ExitInfo {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+}
 
-/** The package's own encoder (nodes/shared/encode.ts), so the suite sends exactly what the nodes send. */
-const { encodeStripeParams } = tsxRequire('../../nodes/shared/encode.ts', __filename);
+// The emulator's answers are Stripe objects of many shapes: the suites read them as loose JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StripeJson = any;
 
-const REPO = path.resolve(__dirname, '..', '..');
+export interface Emulator {
+	url: string;
+	port: number;
+	/** The secret key the emulator accepts (sk_test_…). */
+	testKey: string;
+	pid: number;
+	startMs: number;
+	exited: Promise<ExitInfo>;
+	readonly running: boolean;
+	/** The newest 20,000 characters of its stdout and stderr. */
+	output(): string;
+	/** Admin API: admin('GET', '/requests') → parsed JSON; throws on ≥ 400. */
+	admin(method: string, p: string, body?: unknown): Promise<StripeJson>;
+	/** Stripe API call with the test key: stripe('POST', '/v1/…', params) → parsed JSON; throws on ≥ 400. */
+	stripe(method: string, p: string, params?: StripeParams, opts?: { key?: string; headers?: Record<string, string> }): Promise<StripeJson>;
+	requests(): Promise<RecordedRequest[]>;
+	deliveries(): Promise<DeliveryRecord[]>;
+	clearLog(): Promise<unknown>;
+	/** The stored objects of one kind, e.g. 'webhook_endpoint'. */
+	objects(kind: string): Promise<StripeJson[]>;
+	/** SIGTERM (the CLI closes the server and exits), SIGKILL after `timeoutMs`. */
+	stop(opts?: { timeoutMs?: number }): Promise<ExitInfo>;
+}
 
-const children = new Set();
+const children = new Set<ChildProcess>();
 process.on('exit', () => {
 	for (const child of children) killGroup(child.pid, 'SIGKILL');
 });
 
 /**
- * Start `test/emulator/cli.ts --port <port>`; resolves once it printed its `{url, testKey}` line.
+ * Starts `test/emulator/cli.ts --port <port>`; resolves once it printed its `{url, testKey}` line.
  * Rejects (with its output) when it exits first or takes longer than `timeoutMs`.
  */
-async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyMs } = {}) {
-	const args = ['--import', 'tsx', path.join('test', 'emulator', 'cli.ts'), '--port', String(port)];
+export async function startEmulator({
+	port = 0,
+	cwd = REPO,
+	timeoutMs = 60000,
+	latencyMs,
+}: { port?: number; cwd?: string; timeoutMs?: number; latencyMs?: number } = {}): Promise<Emulator> {
+	const args = tsxArgs(path.join('test', 'emulator', 'cli.ts'), ['--port', String(port)]);
 	if (latencyMs) args.push('--latency', String(latencyMs));
 	const t0 = Date.now();
 	const child = spawn(process.execPath, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	let output = '';
-	let exitInfo = null;
-	const exited = new Promise((resolve) => {
+	let exitInfo: ExitInfo | null = null;
+	const exited = new Promise<ExitInfo>((resolve) => {
 		child.on('close', (code, signal) => {
 			exitInfo = { code, signal };
 			children.delete(child);
 			resolve(exitInfo);
 		});
 	});
-	child.stderr.setEncoding('utf8').on('data', (d) => (output = (output + d).slice(-20000)));
+	child.stderr.setEncoding('utf8').on('data', (d: string) => (output = (output + d).slice(-20000)));
 
-	const info = await new Promise((resolve, reject) => {
+	const info = await new Promise<{ url: string; testKey: string }>((resolve, reject) => {
 		let buf = '';
 		const timer = setTimeout(() => {
 			killGroup(child.pid, 'SIGKILL');
@@ -60,35 +96,39 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 			clearTimeout(timer);
 			reject(new Error(`could not start the emulator: ${e.message}`));
 		});
-		const onData = (d) => {
+		const onData = (d: string) => {
 			buf += d;
 			output = (output + d).slice(-20000);
 			const nl = buf.indexOf('\n');
 			if (nl === -1) return;
-			const first = buf.slice(0, nl);
 			try {
-				const parsed = JSON.parse(first);
+				const parsed = JSON.parse(buf.slice(0, nl)) as { url: string; testKey: string };
 				clearTimeout(timer);
 				child.stdout.off('data', onData);
-				child.stdout.on('data', (more) => (output = (output + more).slice(-20000)));
+				child.stdout.on('data', (more: string) => (output = (output + more).slice(-20000)));
 				resolve(parsed);
 			} catch {
 				buf = buf.slice(nl + 1); // not our line; keep reading
 			}
 		};
 		child.stdout.setEncoding('utf8').on('data', onData);
-		exited.then((x) => {
+		void exited.then((x) => {
 			clearTimeout(timer);
 			reject(new Error(`the emulator exited (code ${x.code}, signal ${x.signal}) before it was ready\n${output.trim()}`));
 		});
 	});
 
 	const url = info.url.replace(/\/+$/, '');
-	const handle = {
+	const json = async (res: Response, what: string): Promise<StripeJson> => {
+		const text = await res.text();
+		if (res.status >= 400) throw new Error(`${what} → ${res.status}: ${text.slice(0, 300)}`);
+		return text ? JSON.parse(text) : undefined;
+	};
+	const handle: Emulator = {
 		url,
 		port: Number(new URL(url).port),
 		testKey: info.testKey,
-		pid: child.pid,
+		pid: child.pid as number,
 		startMs: Date.now() - t0,
 		exited,
 		get running() {
@@ -96,7 +136,6 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 		},
 		output: () => output,
 
-		/** Admin API: admin('GET', '/requests') → parsed JSON; throws on ≥ 400. */
 		async admin(method, p, body) {
 			const res = await fetch(`${url}/_emulator${p.startsWith('/') ? p : `/${p}`}`, {
 				method,
@@ -104,13 +143,9 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 				body: body === undefined ? undefined : JSON.stringify(body),
 				signal: AbortSignal.timeout(15000),
 			});
-			const text = await res.text();
-			const json = text ? JSON.parse(text) : undefined;
-			if (res.status >= 400) throw new Error(`emulator admin ${method} ${p} → ${res.status}: ${text.slice(0, 300)}`);
-			return json;
+			return json(res, `emulator admin ${method} ${p}`);
 		},
 
-		/** Stripe API call with the test key: stripe('POST', '/v1/…', params) → parsed JSON; throws on ≥ 400. */
 		async stripe(method, p, params, { key = info.testKey, headers = {} } = {}) {
 			const encoded = encodeStripeParams(params);
 			const isPost = method === 'POST';
@@ -124,10 +159,7 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 				body: isPost ? encoded : undefined,
 				signal: AbortSignal.timeout(15000),
 			});
-			const text = await res.text();
-			const json = text ? JSON.parse(text) : undefined;
-			if (res.status >= 400) throw new Error(`Stripe emulator ${method} ${p} → ${res.status}: ${text.slice(0, 300)}`);
-			return json;
+			return json(res, `Stripe emulator ${method} ${p}`);
 		},
 
 		requests: () => handle.admin('GET', '/requests'),
@@ -135,15 +167,14 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 		clearLog: () => handle.admin('POST', '/clear-log'),
 		objects: (kind) => handle.admin('GET', `/objects?kind=${encodeURIComponent(kind)}`),
 
-		/** SIGTERM (the CLI closes the server and exits), SIGKILL after `timeoutMs`. */
-		async stop({ timeoutMs = 5000 } = {}) {
+		async stop({ timeoutMs: stopMs = 5000 } = {}) {
 			if (exitInfo) return exitInfo;
 			try {
-				process.kill(child.pid, 'SIGTERM');
+				process.kill(child.pid as number, 'SIGTERM');
 			} catch {
 				/* gone */
 			}
-			const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
+			const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), stopMs);
 			const r = await exited;
 			clearTimeout(timer);
 			killGroup(child.pid, 'SIGKILL'); // nothing of its group may stay
@@ -154,13 +185,10 @@ async function startEmulator({ port = 0, cwd = REPO, timeoutMs = 60000, latencyM
 }
 
 /** Is a TCP port on 127.0.0.1 free to listen on? */
-function portFree(port) {
-	const net = require('node:net');
+export function portFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const srv = net.createServer();
 		srv.once('error', () => resolve(false));
 		srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
 	});
 }
-
-module.exports = { startEmulator, portFree, REPO };
