@@ -1,19 +1,69 @@
-'use strict';
 /**
  * Figures for the README: resident memory of every process while idle, deliveries per second
  * through the webhook processes, and bulk mode (Requests in Parallel) on the worker while the
  * emulator enforces a rate limit.
  */
-const os = require('node:os');
+import * as os from 'node:os';
 
-const n8n = require('../n8n/instance.js');
-const { check } = require('../lib/report');
-const obs = require('./observe.js');
-const { memoryOf } = require('./cluster.js');
-const { BULK, BULK_CREATE_NODE } = require('./workflows.js');
+import { check, type Report } from '../lib/report';
+import * as n8n from '../n8n/instance';
+import { memoryOf } from './cluster';
+import type { QueueContext } from './context';
+import * as obs from './observe';
+import { BULK, BULK_CREATE_NODE, type TriggerKey } from './workflows';
+
+/** Resident memory of one n8n process while idle, in MB. */
+export interface MemoryFigure {
+	role: string;
+	mb: number;
+	taskRunnerMb: number;
+	otherChildrenMb: number;
+}
+
+/** Deliveries sent one way: how many, how fast, and the latency a sender saw. */
+export interface SendFigure {
+	n: number;
+	ms: number;
+	perSecond: number;
+	p50: number;
+	p99: number;
+}
+
+export interface ThroughputFigure {
+	sequential: SendFigure;
+	concurrent: SendFigure;
+	drainMs: number;
+	claims: number;
+	loadAverage: number;
+}
+
+/** How the bulk workflow is run: items per execution, the node's parallelism and rate, the emulator's limit. */
+export interface BulkOptions {
+	items: number;
+	parallel: number;
+	perSecond: number;
+	limit: number;
+	maxRetries: number;
+}
+
+export interface BulkFigure {
+	items: number;
+	requests: number;
+	created: number;
+	limited: number;
+	requestsPerSecond: number;
+	createdPerSecond: number;
+	spanMs: number;
+	wallMs: number;
+	overlapMs: number;
+	limit: number;
+	perSecond: number;
+	parallel: number;
+	loadAverage: number;
+}
 
 /** RSS of main, each webhook process and the worker (task runners listed apart). */
-async function idleMemory(report, ctx) {
+export async function idleMemory(report: Report, ctx: QueueContext): Promise<void> {
 	await report.step('idle memory (RSS) per process', async () => {
 		await n8n.sleep(3000);
 		const rows = ctx.cluster.running().map((inst) => ({ role: inst.role, ...memoryOf(inst.pid) }));
@@ -36,14 +86,14 @@ async function idleMemory(report, ctx) {
  * across both; then how long the worker took to finish them all. Every event must have exactly one
  * execution afterwards.
  */
-async function throughput(report, ctx, key, { sequential = 100, concurrent = 200, inFlight = 8 } = {}) {
+export async function throughput(report: Report, ctx: QueueContext, key: TriggerKey, { sequential = 100, concurrent = 200, inFlight = 8 } = {}): Promise<void> {
 	const t = ctx.triggers[key];
 	await report.step(`throughput, ${key === 'claimed' ? 'dedupe across processes' : 'default options'}: ${sequential} sequential through webhook-1, ${concurrent} with ${inFlight} in flight across both`, async () => {
 		await ctx.emu.clearLog();
 		const before = await obs.executions(ctx.pg, t.id);
 		const seq = Array.from({ length: sequential }, (_, i) => obs.makeEvent(t.eventType, `seq${i}`));
 		const conc = Array.from({ length: concurrent }, (_, i) => obs.makeEvent(t.eventType, `conc${i}`));
-		const send = async (events, limit, target) => {
+		const send = async (events: obs.MadeEvent[], limit: number, target: (i: number) => number): Promise<SendFigure> => {
 			const t0 = Date.now();
 			const answers = await obs.pool(events, limit, (ev, i) => obs.deliver(ctx.cluster.webhooks[target(i)].port, t, ev.text, { secret: t.secret }));
 			const ms = Date.now() - t0;
@@ -65,7 +115,7 @@ async function throughput(report, ctx, key, { sequential = 100, concurrent = 200
 		check(failed === 0, `${failed} executions did not succeed`);
 		const claims = await obs.claims(ctx.emu, t.endpointId);
 		const load1 = Math.round(os.loadavg()[0] * 10) / 10;
-		const fig = { sequential: s, concurrent: c, drainMs, claims: claims.total, loadAverage: load1 };
+		const fig: ThroughputFigure = { sequential: s, concurrent: c, drainMs, claims: claims.total, loadAverage: load1 };
 		ctx.figures.throughput = { ...ctx.figures.throughput, [key]: fig };
 		return `load average ${load1} on ${os.cpus().length} cores: sequential ${s.perSecond}/s (p50 ${s.p50} ms, p99 ${s.p99} ms); ${inFlight} in flight ${c.perSecond}/s (p50 ${c.p50} ms, p99 ${c.p99} ms); worker done ${drainMs} ms after the last answer; ${sequential + concurrent} executions; ${claims.total} claims`;
 	});
@@ -77,14 +127,14 @@ async function throughput(report, ctx, key, { sequential = 100, concurrent = 200
  * emulator admits `limit` requests per second for the account (above it: 429 with Retry-After).
  * Every item must be created exactly once, both runs must succeed, and they must overlap.
  */
-async function bulk(report, ctx, { items, limit, parallel, perSecond }) {
+export async function bulk(report: Report, ctx: QueueContext, { items, limit, parallel, perSecond }: BulkOptions): Promise<void> {
 	await report.step(`bulk mode on the worker: 2 executions × ${items} climate orders, ${parallel} in parallel at most ${perSecond}/s each, emulator limit ${limit}/s`, async () => {
 		await ctx.emu.clearLog();
 		await ctx.emu.admin('POST', '/rate-limit', { perSecond: limit });
 		const runs = ['a', 'b'];
 		const before = await obs.executions(ctx.pg, ctx.bulkWorkflowId);
 		const t0 = Date.now();
-		let list;
+		let list: obs.Execution[];
 		try {
 			const answers = await Promise.all(
 				runs.map((run, i) =>
@@ -118,12 +168,12 @@ async function bulk(report, ctx, { items, limit, parallel, perSecond }) {
 
 		// every item created exactly once
 		const orders = (await ctx.emu.objects('climate.order')).filter((o) => runs.includes(o.metadata?.run));
-		const seen = new Map();
+		const seen = new Map<string, number>();
 		for (const o of orders) {
 			const k = `${o.metadata.run}-${o.metadata.n}`;
 			seen.set(k, (seen.get(k) || 0) + 1);
 		}
-		const missing = [];
+		const missing: string[] = [];
 		for (const run of runs) for (let n = 0; n < items; n++) if (!seen.has(`${run}-${n}`)) missing.push(`${run}-${n}`);
 		const twice = [...seen].filter(([, k]) => k > 1);
 		check(missing.length === 0, () => `${missing.length} items not created, e.g. ${missing.slice(0, 5).join(', ')}`);
@@ -140,7 +190,7 @@ async function bulk(report, ctx, { items, limit, parallel, perSecond }) {
 		const retriedOk = [...keysOf429].filter((k) => reqs.some((r) => r.status === 200 && r.headers['idempotency-key'] === k)).length;
 		check(retriedOk === keysOf429.size, `${keysOf429.size - retriedOk} rate-limited items were not created by a retry`);
 		// the workflow's output: one order per item, in input order
-		const fig = {
+		const fig: BulkFigure = {
 			items: items * runs.length,
 			requests: reqs.length,
 			created,
@@ -159,5 +209,3 @@ async function bulk(report, ctx, { items, limit, parallel, perSecond }) {
 		return `load average ${fig.loadAverage} on ${os.cpus().length} cores: ${orders.length} orders, each item exactly once; ${reqs.length} requests in ${(spanMs / 1000).toFixed(1)} s = ${fig.requestsPerSecond} requests/s (${fig.createdPerSecond} created/s against a limit of ${limit}/s); ${limited} answered 429, all ${keysOf429.size} items affected created by a retry with the same key; executions #${mine[0].id} and #${mine[1].id} overlapped ${(overlapMs / 1000).toFixed(1)} s (node: ${BULK_CREATE_NODE})`;
 	});
 }
-
-module.exports = { idleMemory, throughput, bulk };

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The workflows of the queue-mode suite:
  * - two Stripe Events Trigger workflows, each with its own endpoint and event types, so their
@@ -9,12 +8,27 @@
  * - a bulk workflow: Webhook (answers at once) → Split Out of the posted items → Stripe Climate
  *   Create Order with Requests in Parallel, so a webhook process enqueues it and a worker runs it.
  */
-const { PKG, CREDENTIAL, credentialRef } = require('../e2e/workflows.js');
+import { credentialRef } from '../lib/credential';
+import type { WorkflowJson } from '../lib/examples';
+import { PKG } from '../lib/repo';
 
-const TRIGGER_NODE = 'Stripe Events Trigger';
-const TRIGGER_PATH = 'webhook';
+export const TRIGGER_NODE = 'Stripe Events Trigger';
+export const TRIGGER_PATH = 'webhook';
 
-const TRIGGERS = Object.freeze({
+/** One Stripe Events Trigger workflow of the suite: its ids, the event types it takes, its Options. */
+export interface TriggerSpec {
+	readonly id: string;
+	readonly name: string;
+	readonly webhookId: string;
+	readonly events: readonly string[];
+	/** The type of the events the suite makes up for it. */
+	readonly eventType: string;
+	readonly options: Readonly<Record<string, unknown>>;
+}
+
+export type TriggerKey = 'claimed' | 'unclaimed';
+
+export const TRIGGERS: Readonly<Record<TriggerKey, TriggerSpec>> = Object.freeze({
 	claimed: Object.freeze({
 		id: 'queueClaimedTrig',
 		name: 'queue: events trigger, dedupe across processes',
@@ -33,11 +47,11 @@ const TRIGGERS = Object.freeze({
 	}),
 });
 
-const BULK = Object.freeze({ id: 'queueBulkCreate1', name: 'queue: bulk climate orders', path: 'queue-bulk-orders', webhookId: '7d1f0a52-3c4e-4b8a-9e61-9a0e0c1a0003' });
-const BULK_CREATE_NODE = 'Create Orders';
+export const BULK = Object.freeze({ id: 'queueBulkCreate1', name: 'queue: bulk climate orders', path: 'queue-bulk-orders', webhookId: '7d1f0a52-3c4e-4b8a-9e61-9a0e0c1a0003' });
+export const BULK_CREATE_NODE = 'Create Orders';
 
 /** Stripe Events Trigger → No Operation. */
-function triggerWorkflow(t) {
+export function triggerWorkflow(t: TriggerSpec): WorkflowJson {
 	return {
 		id: t.id,
 		name: t.name,
@@ -64,7 +78,7 @@ function triggerWorkflow(t) {
  * POST {items: [{run, n, product}, …]} to /webhook/<BULK.path>: one climate order per item, keyed by
  * run and n (metadata and idempotency key), `parallel` requests at a time, at most `perSecond`.
  */
-function bulkWorkflow({ parallel, perSecond, maxRetries }) {
+export function bulkWorkflow({ parallel, perSecond, maxRetries }: { parallel: number; perSecond: number; maxRetries: number }): WorkflowJson {
 	return {
 		id: BULK.id,
 		name: BULK.name,
@@ -124,5 +138,3 @@ function bulkWorkflow({ parallel, perSecond, maxRetries }) {
 		active: false,
 	};
 }
-
-module.exports = { PKG, CREDENTIAL, TRIGGERS, TRIGGER_NODE, TRIGGER_PATH, BULK, BULK_CREATE_NODE, triggerWorkflow, bulkWorkflow };

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Postgres and Redis for n8n's queue mode, private to one suite run: a fresh Postgres cluster
  * (initdb into a folder of ours, listening on 127.0.0.1 only, on a free port) and a redis-server
@@ -9,21 +8,62 @@
  *   const pg = await startPostgres(dir);                   // {host, port, database, user, password, stop()}
  *   const redis = await startRedis(dir);                   // {host, port, stop()}
  */
-const fs = require('node:fs');
-const net = require('node:net');
-const path = require('node:path');
-const crypto = require('node:crypto');
-const { spawn, spawnSync } = require('node:child_process');
+import { spawn, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
 
-const n8n = require('../n8n/instance.js');
-const { groupAlive, killGroup } = require('../lib/processGroups');
+import * as n8n from '../n8n/instance';
+import { groupAlive, killGroup } from '../lib/processGroups';
 
 const PG_USER = 'postgres'; // initdb and postgres refuse to run as root: they run as this system user
 const DATABASE = 'n8n';
 const ROLE = 'n8n';
 
+/** A service stopped: how long it took until its whole process group was gone. */
+export interface ServiceStopped {
+	stopMs: number;
+}
+
+/** The suite's private Postgres: where to connect, and a superuser's psql on the n8n database. */
+export interface PostgresService {
+	host: string;
+	port: number;
+	database: string;
+	user: string;
+	password: string;
+	pid: number;
+	/** `show server_version`. */
+	version: string;
+	logFile: string;
+	startMs: number;
+	/** Runs SQL as the superuser on the n8n database: rows as arrays of strings (psql -At). */
+	query(sql: string): Promise<string[][]>;
+	stop(): Promise<ServiceStopped>;
+}
+
+/** The suite's private redis-server. */
+export interface RedisService {
+	host: string;
+	port: number;
+	pid: number;
+	logFile: string;
+	startMs: number;
+	stop(): Promise<ServiceStopped>;
+}
+
+export interface ServerPackages {
+	/** The Debian packages apt-get installed now (none when all were there). */
+	installed: string[];
+	/** `postgres --version`. */
+	postgres: string;
+	/** e.g. 'Redis 7.0.15'. */
+	redis: string;
+}
+
 /** The newest /usr/lib/postgresql/<major>/bin that has postgres and initdb, or null. */
-function postgresBinDir() {
+export function postgresBinDir(): string | null {
 	const root = '/usr/lib/postgresql';
 	if (!fs.existsSync(root)) return null;
 	const majors = fs
@@ -37,12 +77,12 @@ function postgresBinDir() {
 	return null;
 }
 
-function which(cmd) {
+function which(cmd: string): string | null {
 	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
 	return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function redisBin() {
+export function redisBin(): string | null {
 	return which('redis-server') || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : null);
 }
 
@@ -50,8 +90,8 @@ function redisBin() {
  * Installs postgresql and redis-server from Debian packages when their binaries are missing
  * (`apt-get update` once, then `apt-get install -y`; needs root). Resolves what was found or installed.
  */
-async function ensureServerPackages(log = () => {}) {
-	const missing = [];
+export async function ensureServerPackages(log: (message: string) => void = () => {}): Promise<ServerPackages> {
+	const missing: string[] = [];
 	if (!postgresBinDir()) missing.push('postgresql');
 	if (!redisBin()) missing.push('redis-server');
 	if (missing.length) {
@@ -67,19 +107,23 @@ async function ensureServerPackages(log = () => {}) {
 		if (!postgresBinDir() || !redisBin()) throw new Error(`apt-get installed ${missing.join(', ')} but the binaries are still missing`);
 		log(`installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 	}
-	const pgVersion = spawnSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
-	const redisVersion = spawnSync(redisBin(), ['--version'], { encoding: 'utf8' }).stdout.trim();
+	const pgVersion = spawnSync(path.join(postgresBinDir() as string, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+	const redisVersion = spawnSync(redisBin() as string, ['--version'], { encoding: 'utf8' }).stdout.trim();
 	return { installed: missing, postgres: pgVersion, redis: redisVersion.replace(/^Redis server v=(\S+).*$/, 'Redis $1') };
 }
 
 /** Runs a command to completion: {code, out}. */
-function run(cmd, args, { env, timeoutMs = 120000, input } = {}) {
+function run(
+	cmd: string,
+	args: string[],
+	{ env, timeoutMs = 120000, input }: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
+): Promise<{ code: number | NodeJS.Signals | null; out: string }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { env: env || process.env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
 		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.stderr.on('data', (d) => (out += d));
-		if (input !== undefined) child.stdin.end(input);
+		child.stdout?.on('data', (d: Buffer) => (out += d));
+		child.stderr?.on('data', (d: Buffer) => (out += d));
+		if (input !== undefined) child.stdin?.end(input);
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('error', (e) => {
 			clearTimeout(timer);
@@ -95,41 +139,54 @@ function run(cmd, args, { env, timeoutMs = 120000, input } = {}) {
 // ---------------------------------------------------------------------------------------------
 // long-running children (postgres, redis-server): own process group, killed when we exit
 
-const children = new Set();
+const children = new Set<number>();
 process.on('exit', () => {
 	for (const pid of children) killGroup(pid, 'SIGKILL');
 });
 
+interface ServiceExit {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+}
+
+interface ServiceProcess {
+	pid: number;
+	exited: Promise<ServiceExit>;
+	readonly exitInfo: ServiceExit | null;
+	stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ServiceStopped>;
+}
+
 /** Spawns a daemon-like child in its own group; its output goes to `logFile`. */
-function spawnService(cmd, args, logFile) {
+function spawnService(cmd: string, args: string[], logFile: string): ServiceProcess {
 	const fd = fs.openSync(logFile, 'a');
 	const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd] });
 	fs.closeSync(fd);
-	children.add(child.pid);
-	let exitInfo = null;
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
+	const pid = child.pid as number;
+	children.add(pid);
+	let exitInfo: ServiceExit | null = null;
+	const exited = new Promise<ServiceExit>((resolve) => child.on('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
 	child.on('error', () => {});
 	return {
-		pid: child.pid,
+		pid,
 		exited,
 		get exitInfo() {
 			return exitInfo;
 		},
 		/** `signal` to the group, wait until the whole group is gone, SIGKILL after `timeoutMs`. */
-		async stop(signal = 'SIGTERM', timeoutMs = 15000) {
+		async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15000) {
 			const t0 = Date.now();
-			killGroup(child.pid, signal);
-			while (groupAlive(child.pid)) {
-				if (Date.now() - t0 > timeoutMs) killGroup(child.pid, 'SIGKILL');
+			killGroup(pid, signal);
+			while (groupAlive(pid)) {
+				if (Date.now() - t0 > timeoutMs) killGroup(pid, 'SIGKILL');
 				await n8n.sleep(100);
 			}
-			children.delete(child.pid);
+			children.delete(pid);
 			return { stopMs: Date.now() - t0 };
 		},
 	};
 }
 
-function tailFile(file, n = 20) {
+function tailFile(file: string, n = 20): string {
 	try {
 		return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n');
 	} catch {
@@ -138,7 +195,7 @@ function tailFile(file, n = 20) {
 }
 
 /** Resolves once a TCP connection to 127.0.0.1:port succeeds. */
-function canConnect(port) {
+function canConnect(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host: '127.0.0.1', port });
 		socket.once('connect', () => {
@@ -157,7 +214,7 @@ function canConnect(port) {
  * 127.0.0.1:<free port> with its socket in the same folder; a role and database `n8n` with a
  * random password. Resolves {host, port, database, user, password, pid, version, startMs, stop()}.
  */
-async function startPostgres(dir) {
+export async function startPostgres(dir: string): Promise<PostgresService> {
 	const t0 = Date.now();
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('Postgres is not installed (ensureServerPackages first)');
@@ -169,12 +226,12 @@ async function startPostgres(dir) {
 		const { uid, gid } = userIds(PG_USER);
 		fs.chownSync(dataDir, uid, gid);
 	}
-	const as = (cmd, args) => (asPostgres ? ['runuser', ['-u', PG_USER, '--', cmd, ...args]] : [cmd, args]);
+	const as = (cmd: string, args: string[]): [string, string[]] => (asPostgres ? ['runuser', ['-u', PG_USER, '--', cmd, ...args]] : [cmd, args]);
 
 	const init = await run(...as(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions']));
 	if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code})\n${init.out.trim().split('\n').slice(-15).join('\n')}`);
 
-	const port = await n8n.freePort();
+	const port: number = await n8n.freePort();
 	const logFile = path.join(dir, 'postgres.log');
 	const service = spawnService(
 		...as(path.join(bin, 'postgres'), [
@@ -188,15 +245,16 @@ async function startPostgres(dir) {
 		]),
 		logFile,
 	);
-	const psql = (sql, db = 'postgres') =>
+	const psql = (sql: string, db = 'postgres') =>
 		run(...as(path.join(bin, 'psql'), ['-h', dataDir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql]));
 	await n8n.waitFor(
 		async () => {
-			if (service.exitInfo) throw Object.assign(new Error(`postgres exited (code ${service.exitInfo.code})\n${tailFile(logFile)}`), { fatal: true });
+			const exit = service.exitInfo;
+			if (exit) throw Object.assign(new Error(`postgres exited (code ${exit.code})\n${tailFile(logFile)}`), { fatal: true });
 			return (await canConnect(port)) && (await psql('select 1')).code === 0;
 		},
 		{ timeoutMs: 30000, intervalMs: 200, what: `postgres on 127.0.0.1:${port}` },
-	).catch(async (e) => {
+	).catch(async (e: unknown) => {
 		await service.stop('SIGINT');
 		throw e;
 	});
@@ -230,7 +288,7 @@ async function startPostgres(dir) {
 	};
 }
 
-function userIds(name) {
+function userIds(name: string): { uid: number; gid: number } {
 	const line = fs
 		.readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
@@ -244,17 +302,17 @@ function userIds(name) {
 // Redis
 
 /** Sends PING, resolves true on +PONG. */
-function redisPing(port) {
+function redisPing(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host: '127.0.0.1', port });
 		let data = '';
-		const done = (v) => {
+		const done = (v: boolean) => {
 			socket.destroy();
 			resolve(v);
 		};
 		socket.setTimeout(2000, () => done(false));
 		socket.once('connect', () => socket.write('PING\r\n'));
-		socket.on('data', (d) => {
+		socket.on('data', (d: Buffer) => {
 			data += d;
 			if (data.includes('\r\n')) done(data.startsWith('+PONG'));
 		});
@@ -263,11 +321,11 @@ function redisPing(port) {
 }
 
 /** redis-server on 127.0.0.1:<free port>, no RDB snapshots and no AOF. Resolves {host, port, pid, stop()}. */
-async function startRedis(dir) {
+export async function startRedis(dir: string): Promise<RedisService> {
 	const t0 = Date.now();
 	const bin = redisBin();
 	if (!bin) throw new Error('redis-server is not installed (ensureServerPackages first)');
-	const port = await n8n.freePort();
+	const port: number = await n8n.freePort();
 	const redisDir = path.join(dir, 'redis');
 	fs.mkdirSync(redisDir, { recursive: true });
 	const logFile = path.join(dir, 'redis.log');
@@ -278,15 +336,14 @@ async function startRedis(dir) {
 	);
 	await n8n.waitFor(
 		async () => {
-			if (service.exitInfo) throw new Error(`redis-server exited (code ${service.exitInfo.code})\n${tailFile(logFile)}`);
+			const exit = service.exitInfo;
+			if (exit) throw new Error(`redis-server exited (code ${exit.code})\n${tailFile(logFile)}`);
 			return redisPing(port);
 		},
 		{ timeoutMs: 15000, intervalMs: 100, what: `redis on 127.0.0.1:${port}` },
-	).catch(async (e) => {
+	).catch(async (e: unknown) => {
 		await service.stop();
 		throw e;
 	});
 	return { host: '127.0.0.1', port, pid: service.pid, logFile, startMs: Date.now() - t0, stop: () => service.stop() };
 }
-
-module.exports = { ensureServerPackages, startPostgres, startRedis, postgresBinDir, redisBin };

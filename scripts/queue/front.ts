@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The address in front of the webhook processes, as a load balancer is in a real queue-mode setup:
  * every n8n process gets WEBHOOK_URL=<front>/, so the trigger registers this URL at Stripe and the
@@ -11,17 +10,31 @@
  *   front.served                               // [n to A, n to B]
  *   await front.close();
  */
-const http = require('node:http');
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-async function startFront() {
+/** The front's handle: which webhook processes it serves, how it picks one, what each was sent. */
+export interface Front {
+	/** The ports of the webhook processes, in order. */
+	backends: number[];
+	/** In turn, or always the one at this index. */
+	route: 'round-robin' | number;
+	/** Requests sent to each backend so far. */
+	served: number[];
+	url: string;
+	port: number;
+	close(): Promise<void>;
+}
+
+export async function startFront(): Promise<Front> {
 	let next = 0;
-	const front = {
+	const front: Front = {
 		backends: [],
 		route: 'round-robin',
 		served: [],
 		url: '',
 		port: 0,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 	const pick = () => {
 		if (front.route === 'round-robin') {
@@ -52,19 +65,17 @@ async function startFront() {
 		req.pipe(upstream);
 	});
 	server.keepAliveTimeout = 1000;
-	await new Promise((resolve, reject) => {
+	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', resolve);
 	});
-	front.port = server.address().port;
+	front.port = (server.address() as AddressInfo).port;
 	front.url = `http://127.0.0.1:${front.port}`;
 	// keep-alive sockets from the emulator must not hold close() open
 	front.close = () =>
-		new Promise((resolve) => {
+		new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			server.closeAllConnections?.();
 		});
 	return front;
 }
-
-module.exports = { startFront };

@@ -1,25 +1,66 @@
-'use strict';
 /**
  * What the queue-mode checks look at and send: executions as Postgres holds them (every n8n process
  * writes there), webhook endpoints and requests as the emulator saw them, and signed deliveries
  * posted straight to one webhook process.
  */
-const crypto = require('node:crypto');
+import * as crypto from 'node:crypto';
 
-const n8n = require('../n8n/instance.js');
-const { sign } = require('../e2e/trigger.js');
-const { TRIGGER_PATH } = require('./workflows.js');
+import type { Emulator, StripeJson } from '../lib/emulator';
+import { sign } from '../lib/stripeSignature';
+import * as n8n from '../n8n/instance';
+import type { PostgresService } from './services';
+import { TRIGGER_PATH } from './workflows';
 
 /** How long "nothing more happened" is watched for after a delivery that must start nothing. */
-const SETTLE_MS = 2000;
+export const SETTLE_MS = 2000;
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+/** One execution as Postgres holds it; eventId is '' when its data holds no event. */
+export interface Execution {
+	id: number;
+	status: string;
+	mode: string;
+	eventId: string;
+}
+
+/** An event the suite made up or had the emulator send; `text` is what was posted (null/absent for the emulator's). */
+export interface SentEvent {
+	id: string;
+	type?: string;
+	text?: string | null;
+	/** Sent by the emulator (redelivered through its admin API). */
+	real?: boolean;
+}
+
+/** A made-up event: its id, type and the JSON text Stripe would post. */
+export interface MadeEvent extends SentEvent {
+	type: string;
+	text: string;
+}
+
+/** How a webhook process answered a delivery. */
+export interface Answer {
+	status: number;
+	text: string;
+	ms: number;
+}
+
+/** The claims (idempotent POSTs) the emulator received for one endpoint; see claims(). */
+export interface Claims {
+	total: number;
+	fresh: number;
+	replayed: number;
+	inUse: number;
+	other: number;
+	keys: number;
+}
 
 /**
  * A workflow's executions, oldest first: [{id, status, mode, eventId}]. The event id is read from
  * the execution's stored data (each trigger execution carries one event), so an execution counts
  * from the moment a webhook process enqueued it, before a worker ran it.
  */
-async function executions(pg, workflowId) {
+export async function executions(pg: PostgresService, workflowId: string): Promise<Execution[]> {
 	const rows = await pg.query(
 		`SELECT e.id, e.status, e.mode, coalesce(substring(d.data from 'evt_[A-Za-z0-9]+'), '')
 		   FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id
@@ -33,20 +74,23 @@ async function executions(pg, workflowId) {
  * holds them: every string starting with evt_ in the stored JSON. A figure, not a check: what the
  * trigger keeps there is its own business, what matters is what a redelivery does.
  */
-async function storedEventIds(pg, workflowId) {
+export async function storedEventIds(pg: PostgresService, workflowId: string): Promise<string[]> {
 	const [row] = await pg.query(`SELECT coalesce("staticData"::text, '') FROM workflow_entity WHERE id = '${workflowId}'`);
 	return row ? row[0].match(/evt_[A-Za-z0-9]+/g) || [] : [];
 }
 
 /** Executions per event id among `list`. */
-function countByEvent(list, eventIds) {
+export function countByEvent(list: Execution[], eventIds: string[]): Map<string, number> {
 	const counts = new Map(eventIds.map((id) => [id, 0]));
-	for (const e of list) if (counts.has(e.eventId)) counts.set(e.eventId, counts.get(e.eventId) + 1);
+	for (const e of list) {
+		const n = counts.get(e.eventId);
+		if (n !== undefined) counts.set(e.eventId, n + 1);
+	}
 	return counts;
 }
 
 /** Waits until the workflow has at least `atLeast` executions and all of them have finished. */
-async function waitFinished(pg, workflowId, atLeast, { timeoutMs = 60000 } = {}) {
+export async function waitFinished(pg: PostgresService, workflowId: string, atLeast: number, { timeoutMs = 60000 } = {}): Promise<Execution[]> {
 	return n8n.waitFor(
 		async () => {
 			const list = await executions(pg, workflowId);
@@ -57,13 +101,13 @@ async function waitFinished(pg, workflowId, atLeast, { timeoutMs = 60000 } = {})
 }
 
 /** Waits SETTLE_MS, then until every execution has finished: the list once nothing moves. */
-async function settled(pg, workflowId) {
+export async function settled(pg: PostgresService, workflowId: string): Promise<Execution[]> {
 	await n8n.sleep(SETTLE_MS);
 	return waitFinished(pg, workflowId, 0);
 }
 
 /** A Stripe-shaped event n8n has not seen: {id, type, text} (the JSON text Stripe would send). */
-function makeEvent(type, tag) {
+export function makeEvent(type: string, tag: string): MadeEvent {
 	const id = `evt_q${tag}${crypto.randomBytes(9).toString('hex')}`;
 	const object =
 		type.startsWith('climate.')
@@ -87,9 +131,14 @@ function makeEvent(type, tag) {
  * POSTs an event to one webhook process (its port) as Stripe would: signed now with `secret`
  * unless `headers` says otherwise. Resolves {status, text, ms}.
  */
-async function deliver(port, trigger, body, { secret, headers, at } = {}) {
+export async function deliver(
+	port: number,
+	trigger: { webhookId: string },
+	body: string,
+	{ secret, headers, at }: { secret?: string; headers?: Record<string, string>; at?: number } = {},
+): Promise<Answer> {
 	const t0 = Date.now();
-	const h = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
+	const h: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' };
 	if (secret) h['stripe-signature'] = sign(secret, body, at);
 	const res = await fetch(`http://127.0.0.1:${port}/webhook/${trigger.webhookId}/${TRIGGER_PATH}`, {
 		method: 'POST',
@@ -102,8 +151,8 @@ async function deliver(port, trigger, body, { secret, headers, at } = {}) {
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time; resolves the results in order. */
-async function pool(items, limit, fn) {
-	const out = new Array(items.length);
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+	const out = new Array<R>(items.length);
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -117,7 +166,7 @@ async function pool(items, limit, fn) {
 }
 
 /** The emulator's webhook endpoints whose URL is `url`. */
-async function endpointsAt(emu, url) {
+export async function endpointsAt(emu: Emulator, url: string): Promise<StripeJson[]> {
 	return (await emu.objects('webhook_endpoint')).filter((e) => e.url === url);
 }
 
@@ -126,14 +175,14 @@ async function endpointsAt(emu, url) {
  * /v1/webhook_endpoints/<id> carrying an Idempotency-Key. {total, fresh, replayed, inUse, other,
  * keys}: per key, the first 200 is the one that ran; later 200s were replayed; 409 is "in use".
  */
-async function claims(emu, endpointId) {
+export async function claims(emu: Emulator, endpointId: string): Promise<Claims> {
 	const reqs = (await emu.requests()).filter(
 		(r) => r.method === 'POST' && r.path === `/v1/webhook_endpoints/${endpointId}` && r.headers['idempotency-key'],
 	);
-	const seen = new Set();
-	const out = { total: reqs.length, fresh: 0, replayed: 0, inUse: 0, other: 0, keys: 0 };
+	const seen = new Set<string>();
+	const out: Claims = { total: reqs.length, fresh: 0, replayed: 0, inUse: 0, other: 0, keys: 0 };
 	for (const r of reqs) {
-		const key = r.headers['idempotency-key'];
+		const key = r.headers['idempotency-key'] as string; // the filter kept only requests with one
 		if (r.status === 200) {
 			if (seen.has(key)) out.replayed += 1;
 			else out.fresh += 1;
@@ -145,34 +194,17 @@ async function claims(emu, endpointId) {
 	return out;
 }
 
-const describeClaims = (c) => `${c.total} claims at Stripe (${c.fresh} fresh, ${c.replayed} replayed, ${c.inUse} answered 409 in use${c.other ? `, ${c.other} other` : ''})`;
+export const describeClaims = (c: Claims): string => `${c.total} claims at Stripe (${c.fresh} fresh, ${c.replayed} replayed, ${c.inUse} answered 409 in use${c.other ? `, ${c.other} other` : ''})`;
 
 /** Execution ids (of `ids`) that the worker's log says it started. */
-function ranByWorker(worker, ids) {
+export function ranByWorker(worker: { log(): string }, ids: number[]): number[] {
 	const log = worker.log();
 	return ids.filter((id) => log.includes(`Worker started execution ${id} `));
 }
 
 /** Percentile of a list of numbers (nearest rank). */
-function percentile(values, p) {
+export function percentile(values: number[], p: number): number {
 	if (!values.length) return 0;
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
-
-module.exports = {
-	SETTLE_MS,
-	executions,
-	storedEventIds,
-	countByEvent,
-	waitFinished,
-	settled,
-	makeEvent,
-	deliver,
-	pool,
-	endpointsAt,
-	claims,
-	describeClaims,
-	ranByWorker,
-	percentile,
-};

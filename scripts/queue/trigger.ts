@@ -1,33 +1,56 @@
-'use strict';
 /**
  * The Stripe Events Trigger in queue mode: activation on main, deliveries through either webhook
  * process (enqueued there, run by the worker), redeliveries to the other process, concurrent and
  * simultaneous deliveries, bad signatures, restarts of the webhook processes and of main, and
  * deactivation.
  *
- * Each function takes (report, ctx); ctx = {emu, front, pg, cluster, apiKey, triggers: {claimed,
- * unclaimed} (each {…workflow, url, endpointId, secret, sent: [event]}), figures}.
+ * Each function takes (report, ctx): see QueueContext (scripts/queue/context.ts).
  */
-const n8n = require('../n8n/instance.js');
-const { check, checkEqual } = require('../lib/report');
-const obs = require('./observe.js');
-const { TRIGGERS } = require('./workflows.js');
+import type { DeliveryRecord } from '../../test/emulator/types';
+import type { StripeJson } from '../lib/emulator';
+import { check, checkEqual, type Report } from '../lib/report';
+import { sign } from '../lib/stripeSignature';
+import * as n8n from '../n8n/instance';
+import type { QueueContext, SuiteTrigger } from './context';
+import * as obs from './observe';
+import { TRIGGERS, type TriggerKey } from './workflows';
 
 const WAIT_MS = 30000;
-const portOf = (ctx, i) => ctx.cluster.webhooks[i].port;
+const portOf = (ctx: QueueContext, i: number): number => ctx.cluster.webhooks[i].port;
 const names = ['webhook-1', 'webhook-2'];
+const KEYS: TriggerKey[] = ['claimed', 'unclaimed'];
+/** A delivery's status is null when the emulator could not reach the URL. */
+const is2xx = (status: number | null): boolean => status !== null && status >= 200 && status < 300;
+
+/** The same event sent to both webhook processes at once, n times: what came of it. */
+export interface SimultaneousResult {
+	events: number;
+	executions: number;
+	duplicates: number;
+	missing: number;
+	/** e.g. '20× 200'. */
+	statuses: string;
+	claims: obs.Claims;
+	holdMs: number;
+	executionsBefore: number;
+}
 
 /** Delivers `events` (i-th to process `target(i)`) all at once; checks every answer is 2xx. */
-async function deliverAll(ctx, t, events, target) {
+async function deliverAll(ctx: QueueContext, t: SuiteTrigger, events: obs.MadeEvent[], target: (i: number) => number): Promise<{ ms: number; answers: obs.Answer[] }> {
 	const t0 = Date.now();
 	const answers = await Promise.all(events.map((ev, i) => obs.deliver(portOf(ctx, target(i)), t, ev.text, { secret: t.secret })));
-	const bad = answers.map((a, i) => [a, events[i]]).filter(([a]) => a.status < 200 || a.status >= 300);
+	const bad = answers.map((a, i): [obs.Answer, obs.MadeEvent] => [a, events[i]]).filter(([a]) => a.status < 200 || a.status >= 300);
 	check(bad.length === 0, () => `${bad.length} deliveries answered non-2xx: ${bad.slice(0, 3).map(([a, e]) => `${e.id} → ${a.status} ${a.text.slice(0, 120)}`).join('; ')}`);
 	return { ms: Date.now() - t0, answers };
 }
 
 /** Checks each of `events` has exactly one execution of the trigger's workflow, all finished successfully. */
-async function exactlyOneEach(ctx, t, events, { expectTotal } = {}) {
+async function exactlyOneEach(
+	ctx: QueueContext,
+	t: SuiteTrigger,
+	events: obs.SentEvent[],
+	{ expectTotal }: { expectTotal?: number } = {},
+): Promise<{ list: obs.Execution[]; mine: obs.Execution[] }> {
 	const list = await obs.waitFinished(ctx.pg, t.id, expectTotal ?? 0, { timeoutMs: WAIT_MS });
 	const counts = obs.countByEvent(list, events.map((e) => e.id));
 	const wrong = [...counts].filter(([, n]) => n !== 1);
@@ -45,10 +68,10 @@ async function exactlyOneEach(ctx, t, events, { expectTotal } = {}) {
  * so an unsigned probe must reach the trigger, which refuses it with 400. Resolves, per process,
  * the ms since its spawn.
  */
-async function triggersServed(ctx) {
+async function triggersServed(ctx: QueueContext): Promise<number[]> {
 	return Promise.all(
 		[0, 1].map(async (i) => {
-			for (const key of ['claimed', 'unclaimed']) {
+			for (const key of KEYS) {
 				await n8n.waitFor(async () => (await obs.deliver(portOf(ctx, i), ctx.triggers[key], '{}', {})).status === 400, {
 					timeoutMs: WAIT_MS,
 					intervalMs: 200,
@@ -64,7 +87,7 @@ async function triggersServed(ctx) {
 // activation
 
 /** Activation as a user does it, on main (the webhook processes learn of it from the database). */
-async function activation(report, ctx) {
+export async function activation(report: Report, ctx: QueueContext): Promise<void> {
 	await report.step(
 		"workflows activated through main's public API",
 		async () => {
@@ -80,7 +103,7 @@ async function activation(report, ctx) {
 		},
 		{ critical: true },
 	);
-	for (const key of ['claimed', 'unclaimed']) {
+	for (const key of KEYS) {
 		const t = ctx.triggers[key];
 		await report.step(
 			`${key}: exactly one webhook endpoint, with the front's production URL`,
@@ -117,14 +140,14 @@ async function activation(report, ctx) {
 // deliveries
 
 /** The emulator's event of `type` about `objectId`, once it exists. */
-async function eventFor(ctx, type, objectId) {
+async function eventFor(ctx: QueueContext, type: string, objectId: string): Promise<StripeJson> {
 	return n8n.waitFor(
 		async () => (await ctx.emu.objects('event')).find((e) => e.type === type && e.data?.object?.id === objectId),
 		{ timeoutMs: WAIT_MS, what: `the ${type} event of ${objectId}` },
 	);
 }
 /** The n-th delivery attempt of an event, once recorded. */
-async function deliveryOf(ctx, eventId, n = 1) {
+async function deliveryOf(ctx: QueueContext, eventId: string, n = 1): Promise<DeliveryRecord> {
 	return n8n.waitFor(
 		async () => {
 			const ds = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId);
@@ -134,7 +157,7 @@ async function deliveryOf(ctx, eventId, n = 1) {
 	);
 }
 
-async function deliveries(report, ctx) {
+export async function deliveries(report: Report, ctx: QueueContext): Promise<void> {
 	const t = ctx.triggers.claimed;
 	const products = await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 1 });
 	ctx.product = products.data[0].id;
@@ -146,7 +169,7 @@ async function deliveries(report, ctx) {
 			const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.5' });
 			const event = await eventFor(ctx, 'climate.order.created', order.id);
 			const d = await deliveryOf(ctx, event.id);
-			check(d.status >= 200 && d.status < 300, `the delivery was answered ${d.status ?? d.error}`);
+			check(is2xx(d.status), `the delivery was answered ${d.status ?? d.error}`);
 			check((ctx.front.served[i] || 0) > served, `the front did not send it to ${names[i]}`);
 			const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
 			const byWorker = obs.ranByWorker(ctx.cluster.worker, mine.map((e) => e.id));
@@ -166,7 +189,7 @@ async function deliveries(report, ctx) {
 		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
 		const d = await deliveryOf(ctx, ev.id, prior + 1);
 		ctx.front.route = 'round-robin';
-		check(d.status >= 200 && d.status < 300, `the redelivery was answered ${d.status ?? d.error}`);
+		check(is2xx(d.status), `the redelivery was answered ${d.status ?? d.error}`);
 		const after = await obs.settled(ctx.pg, t.id);
 		check(after.length === before.length, `executions went from ${before.length} to ${after.length}`);
 		return `${ev.id}: delivered through webhook-1, redelivered through webhook-2 → ${d.status}; executions still ${after.length} after ${obs.SETTLE_MS} ms`;
@@ -180,7 +203,6 @@ async function deliveries(report, ctx) {
 		const b = ev();
 		const tampered = b.text.replace('"metric_tons": "1"', '"metric_tons": "1000"');
 		check(tampered !== b.text, 'could not tamper the body');
-		const { sign } = require('../e2e/trigger.js');
 		const c = ev();
 		const d = ev();
 		const answers = await Promise.all([
@@ -190,7 +212,7 @@ async function deliveries(report, ctx) {
 			obs.deliver(portOf(ctx, 1), t, d.text, { secret: t.secret, at: Math.floor(Date.now() / 1000) - 3600 }),
 		]);
 		const labels = ['unsigned → webhook-1', 'tampered → webhook-2', 'wrong secret → webhook-1', 'signed an hour ago → webhook-2'];
-		const not4xx = answers.map((r, i) => [r, labels[i]]).filter(([r]) => r.status < 400 || r.status >= 500);
+		const not4xx = answers.map((r, i): [obs.Answer, string] => [r, labels[i]]).filter(([r]) => r.status < 400 || r.status >= 500);
 		check(not4xx.length === 0, () => not4xx.map(([r, l]) => `${l} answered ${r.status} ${r.text.slice(0, 100)}`).join('; '));
 		const after = await obs.settled(ctx.pg, t.id);
 		check(after.length === before.length, `executions went from ${before.length} to ${after.length}`);
@@ -230,12 +252,12 @@ async function deliveries(report, ctx) {
  * Stripe POST takes a few hundred milliseconds), so the second claim of a pair usually finds the
  * first still in flight (409).
  */
-async function simultaneous(ctx, t, n, holdMs = 150) {
+export async function simultaneous(ctx: QueueContext, t: SuiteTrigger, n: number, holdMs = 150): Promise<SimultaneousResult> {
 	await ctx.emu.clearLog();
 	const before = await obs.executions(ctx.pg, t.id);
 	await ctx.emu.admin('POST', '/faults', { rate: 1, faults: [{ kind: 'hang', ms: holdMs }], match: { method: 'POST', pathPrefix: '/v1/webhook_endpoints/' } });
 	const events = Array.from({ length: n }, (_, i) => obs.makeEvent(t.eventType, `both${i}`));
-	const statuses = new Map();
+	const statuses = new Map<number, number>();
 	try {
 		for (const ev of events) {
 			const answers = await Promise.all([0, 1].map((i) => obs.deliver(portOf(ctx, i), t, ev.text, { secret: t.secret })));
@@ -264,7 +286,7 @@ async function simultaneous(ctx, t, n, holdMs = 150) {
 }
 
 /** The default options (no claims): a burst to one process keeps every id, across its restart too. */
-async function unclaimedBurst(report, ctx) {
+export async function unclaimedBurst(report: Report, ctx: QueueContext): Promise<void> {
 	const t = ctx.triggers.unclaimed;
 	await report.step('default options: 20 distinct events at once to webhook-1, then redelivered there → 20 executions', async () => {
 		const before = await obs.executions(ctx.pg, t.id);
@@ -285,7 +307,7 @@ async function unclaimedBurst(report, ctx) {
 // ---------------------------------------------------------------------------------------------
 // restarts
 
-async function restartWebhooks(report, ctx) {
+export async function restartWebhooks(report: Report, ctx: QueueContext): Promise<void> {
 	await report.step(
 		'both webhook processes restarted (SIGTERM, start on the same ports)',
 		async () => {
@@ -298,7 +320,7 @@ async function restartWebhooks(report, ctx) {
 	await report.step('after the restart: every earlier event of the claiming trigger, redelivered → nothing started', async () => {
 		const t = ctx.triggers.claimed;
 		const before = await obs.executions(ctx.pg, t.id);
-		const synthetic = t.sent.filter((e) => e.text);
+		const synthetic = t.sent.filter((e): e is obs.MadeEvent => !!e.text);
 		const real = t.sent.filter((e) => e.real);
 		await deliverAll(ctx, t, synthetic, (i) => i % 2);
 		for (const ev of real) await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
@@ -309,7 +331,7 @@ async function restartWebhooks(report, ctx) {
 	await report.step('after the restart: default options, the burst sent to webhook-1, redelivered to both → nothing started', async () => {
 		const t = ctx.triggers.unclaimed;
 		const before = await obs.executions(ctx.pg, t.id);
-		const events = t.sent.filter((e) => e.text);
+		const events = t.sent.filter((e): e is obs.MadeEvent => !!e.text);
 		check(events.length > 0, 'no earlier events');
 		const stored = await obs.storedEventIds(ctx.pg, t.id);
 		const kept = events.filter((e) => stored.includes(e.id)).length;
@@ -327,7 +349,7 @@ async function restartWebhooks(report, ctx) {
 		const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.25' });
 		const event = await eventFor(ctx, 'climate.order.created', order.id);
 		const d = await deliveryOf(ctx, event.id);
-		check(d.status >= 200 && d.status < 300, `answered ${d.status ?? d.error}`);
+		check(is2xx(d.status), `answered ${d.status ?? d.error}`);
 		const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
 		t.sent.push({ id: event.id, real: true });
 		return `${event.id} → ${d.status}, execution #${mine[0].id}`;
@@ -335,7 +357,7 @@ async function restartWebhooks(report, ctx) {
 }
 
 /** Default options, the same event to both processes at once: the figure the README states. */
-async function unclaimedSimultaneous(report, ctx) {
+export async function unclaimedSimultaneous(report: Report, ctx: QueueContext): Promise<void> {
 	await report.step('default options: the same event to both processes at once, 10 times (figure only)', async () => {
 		const r = await simultaneous(ctx, ctx.triggers.unclaimed, 10);
 		check(r.claims.total === 0, `the default options made ${r.claims.total} claims`);
@@ -345,7 +367,7 @@ async function unclaimedSimultaneous(report, ctx) {
 	});
 }
 
-async function restartMain(report, ctx) {
+export async function restartMain(report: Report, ctx: QueueContext): Promise<void> {
 	await ctx.emu.clearLog();
 	await report.step(
 		'main restarted (SIGTERM, start on the same port) and done with activation',
@@ -365,7 +387,7 @@ async function restartMain(report, ctx) {
 	await report.step('after the main restart: still exactly one endpoint per trigger, the same ones', async () => {
 		await n8n.sleep(1000);
 		const lines = [];
-		for (const key of ['claimed', 'unclaimed']) {
+		for (const key of KEYS) {
 			const t = ctx.triggers[key];
 			const eps = await obs.endpointsAt(ctx.emu, t.url);
 			check(eps.length === 1 && eps[0].id === t.endpointId, () => `${key}: endpoints ${eps.map((e) => e.id).join(', ') || 'none'}, expected ${t.endpointId}`);
@@ -384,7 +406,7 @@ async function restartMain(report, ctx) {
 		const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.3' });
 		const event = await eventFor(ctx, 'climate.order.created', order.id);
 		const d = await deliveryOf(ctx, event.id);
-		check(d.status >= 200 && d.status < 300, `answered ${d.status ?? d.error}`);
+		check(is2xx(d.status), `answered ${d.status ?? d.error}`);
 		const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
 		return `${event.id} → ${d.status}, execution #${mine[0].id}`;
 	});
@@ -393,9 +415,9 @@ async function restartMain(report, ctx) {
 // ---------------------------------------------------------------------------------------------
 // deactivation
 
-async function deactivation(report, ctx) {
+export async function deactivation(report: Report, ctx: QueueContext): Promise<void> {
 	await ctx.emu.clearLog();
-	for (const key of ['claimed', 'unclaimed']) {
+	for (const key of KEYS) {
 		const t = ctx.triggers[key];
 		await report.step(`${key}: deactivated through main's public API → endpoint deleted, URL gone from both processes`, async () => {
 			const t0 = Date.now();
@@ -405,7 +427,7 @@ async function deactivation(report, ctx) {
 			const goneMs = Date.now() - t0;
 			const dels = (await ctx.emu.requests()).filter((x) => x.method === 'DELETE' && x.path === `/v1/webhook_endpoints/${t.endpointId}`);
 			check(dels.length === 1 && dels[0].status === 200, `DELETE requests: ${dels.map((x) => x.status).join(', ') || 'none'}`);
-			const probes = await n8n.waitFor(
+			const probes: obs.Answer[] = await n8n.waitFor(
 				async () => {
 					const answers = await Promise.all([0, 1].map((i) => obs.deliver(portOf(ctx, i), t, '{}', {})));
 					return answers.every((a) => a.status === 404) ? answers : null;
@@ -421,5 +443,3 @@ async function deactivation(report, ctx) {
 		return '0 endpoints';
 	});
 }
-
-module.exports = { activation, deliveries, unclaimedBurst, restartWebhooks, unclaimedSimultaneous, restartMain, deactivation, simultaneous };
