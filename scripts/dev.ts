@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-'use strict';
 /**
  * `npm run dev`: a real n8n with this package, ready to click through.
  *
@@ -18,57 +16,67 @@
  *   npm run dev -- --port 5679 --emulator-port 12112 --verbose (n8n's log on the terminal)
  *
  * Examples are imported the first time and again when their file changes (replacing that workflow);
- * others you create in n8n stay. The events-trigger example is published against the emulator.
+ * others you create in n8n stay. The trigger examples (Stripe Events Trigger and Stripe Events Polling
+ * Trigger) are published against the emulator.
  */
-const fs = require('node:fs');
-const path = require('node:path');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-const n8n = require('./n8n/instance.js');
-const runtime = require('./n8n/install.js');
-const { startEmulator, portFree } = require('./lib/emulator');
-const pkgTools = require('./lib/package');
-const { loadExamples, hasOurTrigger } = require('./lib/examples');
-
-const REPO = path.resolve(__dirname, '..');
-const { reexecUnderNodeFor } = require('./n8n/each-version.js');
+import { CREDENTIAL, emulatorCredential } from './lib/credential';
+import { portFree, startEmulator, type Emulator } from './lib/emulator';
+import { hasOurTrigger, loadExamples, type Example } from './lib/examples';
+import * as pkgTools from './lib/package';
+import { helpFromHeader, option, flag } from './lib/cli';
+import { PKG, REPO } from './lib/repo';
+import { Teardown } from './lib/teardown';
+import { reexecUnderNodeFor } from './n8n/each-version';
+import * as runtime from './n8n/install';
+import * as n8n from './n8n/instance';
 
 // One home per n8n version: a newer n8n migrates the database, which an older one cannot open.
 const HOME = path.join(REPO, runtime.n8nVersion() === runtime.DEFAULT_VERSION ? '.n8n-dev' : `.n8n-dev-${runtime.n8nVersion()}`);
 const STATE_FILE = path.join(HOME, 'dev-state.json');
 const PID_FILE = path.join(HOME, 'dev.pid');
-const CREDENTIAL = { id: 'stripe-emulator', name: 'Stripe (local emulator)', type: 'stripePlatformApi' };
 const STRIPE_API = 'https://api.stripe.com';
+
+/** What dev-state.json remembers between runs. */
+interface DevState {
+	/** Workflow id → sha256 of the example file it was last imported from. */
+	examples: Record<string, string>;
+	/** Trigger examples a STRIPE_SECRET_KEY run unpublished: the next emulator run publishes them again. */
+	unpublishedForStripe?: string[];
+	/** Trigger examples this script has published once: later runs leave them as you set them in n8n. */
+	published?: string[];
+}
+
+type N8nProcess = Awaited<ReturnType<typeof n8n.start>>;
 
 // ---------------------------------------------------------------------------------------------
 // arguments
 
-function option(name, fallback) {
-	const i = process.argv.indexOf(`--${name}`);
-	if (i === -1) return fallback;
-	const v = Number(process.argv[i + 1]);
+function portOption(name: string, fallback: number): number {
+	const value = option(name);
+	if (value === undefined && !process.argv.includes(`--${name}`)) return fallback;
+	const v = Number(value);
 	if (!Number.isInteger(v) || v <= 0 || v > 65535) fail(`--${name} needs a port number`);
 	return v;
 }
-const ARGS = process.argv.slice(2);
-if (ARGS.includes('--help') || ARGS.includes('-h')) {
-	process.stdout.write(`${fs.readFileSync(__filename, 'utf8').split('*/')[0].split('/**\n')[1].replace(/^ \* ?/gm, '').trim()}\n`);
-	process.exit(0);
-}
-const N8N_PORT = option('port', 5678);
-const EMULATOR_PORT = option('emulator-port', 12111);
-const RESET = ARGS.includes('--reset');
-const VERBOSE = ARGS.includes('--verbose');
+helpFromHeader(__filename);
+const N8N_PORT = portOption('port', 5678);
+const EMULATOR_PORT = portOption('emulator-port', 12111);
+const RESET = flag('reset');
+const VERBOSE = flag('verbose');
 const REAL_KEY = (process.env.STRIPE_SECRET_KEY || '').trim();
 
 // ---------------------------------------------------------------------------------------------
 // output
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
-function fail(message) {
+function fail(message: string): never {
 	process.stderr.write(`\n✗ ${message}\n`);
 	process.exit(1);
 }
-async function task(label, fn) {
+async function task<T extends string | void>(label: string, fn: () => Promise<T>): Promise<T> {
 	const t0 = Date.now();
 	process.stdout.write(`▶ ${label} … `);
 	try {
@@ -84,57 +92,37 @@ async function task(label, fn) {
 // ---------------------------------------------------------------------------------------------
 // processes: stop everything we started on Ctrl-C, on failure and when n8n exits by itself
 
-const running = { n8n: null, emu: null };
-let stopping = null;
-function stopAll() {
-	if (!stopping) {
-		stopping = (async () => {
-			if (running.n8n) {
-				process.stdout.write('stopping n8n … ');
-				const r = await running.n8n.stop({ timeoutMs: 20000 }).catch(() => null);
-				running.n8n = null;
-				say(r ? `stopped (${r.stopMs} ms)` : 'killed');
-			}
-			if (running.emu) {
-				await running.emu.stop().catch(() => {});
-				running.emu = null;
-				say('stopped the Stripe emulator');
-			}
-			fs.rmSync(PID_FILE, { force: true });
-		})();
-	}
-	return stopping;
-}
+const teardown = new Teardown();
+teardown.add('the pid file', PID_FILE, (file) => fs.rmSync(file, { force: true }));
+/** What this run started (n8n's log tail is shown when something fails). */
+const running: { n8n: N8nProcess | null; emu: Emulator | null } = { n8n: null, emu: null };
+/** Set once the teardown stops n8n or the emulator: their ending is then no surprise. */
+let stopping = false;
 n8n.handleSignals(false);
-let interrupted = false;
-for (const sig of ['SIGINT', 'SIGTERM']) {
-	process.on(sig, () => {
-		if (interrupted) return; // a second Ctrl-C while stopping: the 'exit' handlers SIGKILL what is left
-		interrupted = true;
-		say(`\n${sig === 'SIGINT' ? 'Ctrl-C' : sig}: stopping…`);
-		setTimeout(() => process.exit(130), 30000).unref();
-		stopAll().finally(() => process.exit(0));
-	});
-}
+// a second Ctrl-C while stopping is ignored; the 'exit' handlers SIGKILL what is left
+teardown.onSignals({ message: 'stopping…', exitCode: 0 });
 
-function readJson(file, fallback) {
+function readJson<T>(file: string, fallback: T): T {
 	try {
-		return JSON.parse(fs.readFileSync(file, 'utf8'));
+		return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 	} catch {
 		return fallback;
 	}
 }
 
+/** The example's Stripe Events Trigger node (the webhook one: it has a webhookId), if it has one. */
+const webhookTriggerOf = (x: Example) => x.workflow.nodes.find((nd) => nd.type === `${PKG}.stripeEventsTrigger` && nd.webhookId);
+
 // ---------------------------------------------------------------------------------------------
 
-async function main() {
+async function main(): Promise<void> {
 	const useEmulator = !REAL_KEY;
 	if (REAL_KEY) {
 		if (/^(sk|rk)_live_/.test(REAL_KEY)) fail('STRIPE_SECRET_KEY is a live key. `npm run dev` takes test keys only (sk_test_… or rk_test_…): the examples create orders and sessions.');
 		if (!/^(sk|rk)_test_[A-Za-z0-9_]+$/.test(REAL_KEY)) fail('STRIPE_SECRET_KEY does not look like a Stripe test key (sk_test_… or rk_test_…).');
 	}
 	if (!(await portFree(N8N_PORT))) {
-		const prev = readJson(PID_FILE, null);
+		const prev = readJson<{ pid: number; n8n: number } | null>(PID_FILE, null);
 		fail(
 			`port ${N8N_PORT} on 127.0.0.1 is in use${prev ? ` (another \`npm run dev\`? pid ${prev.pid}, n8n pid ${prev.n8n})` : ''}. Stop that process, or choose another port: npm run dev -- --port ${N8N_PORT + 1}`,
 		);
@@ -161,45 +149,52 @@ async function main() {
 		fs.rmSync(dest, { recursive: true, force: true });
 		const p = await pkgTools.pack(REPO, dest);
 		// the same version from a new tarball: remove the old copy so npm cannot keep it
-		fs.rmSync(path.join(HOME, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-stripe-platform'), { recursive: true, force: true });
+		fs.rmSync(path.join(HOME, '.n8n', 'nodes', 'node_modules', PKG), { recursive: true, force: true });
 		const r = await n8n.installPackage(HOME, p.tgz);
 		return `${r.name}@${r.version} (${p.files.length} files)`;
 	});
 
-	let product = null;
+	let product: string | null = null;
 	if (useEmulator) {
 		await task('Stripe emulator', async () => {
 			const port = (await portFree(EMULATOR_PORT)) ? EMULATOR_PORT : 0;
-			running.emu = await startEmulator({ port });
-			const products = await running.emu.stripe('GET', '/v1/climate/products', { limit: 1 });
+			const started = teardown.add('the Stripe emulator', await startEmulator({ port }), async (e) => {
+				stopping = true;
+				await e.stop().catch(() => {});
+				say('stopped the Stripe emulator');
+			});
+			running.emu = started;
+			const products = await started.stripe('GET', '/v1/climate/products', { limit: 1 });
 			product = products.data[0]?.id;
-			return `${running.emu.url}${port === 0 ? ` (port ${EMULATOR_PORT} is taken, so a free one)` : ''}`;
+			return `${started.url}${port === 0 ? ` (port ${EMULATOR_PORT} is taken, so a free one)` : ''}`;
 		});
 	}
 	const emu = running.emu;
 
-	// The examples refer to the credential by id; with a real key its name says so.
+	// The examples refer to the credential by id; with a real key its name says so, and it points at Stripe itself.
 	const credentialName = useEmulator ? CREDENTIAL.name : 'Stripe (test key from STRIPE_SECRET_KEY)';
+	const credential = { ...emulatorCredential(emu ?? { url: STRIPE_API, testKey: REAL_KEY }), name: credentialName };
 	await task(`credential "${credentialName}" (id ${CREDENTIAL.id})`, async () => {
-		const data = useEmulator
-			? { secretKey: emu.testKey, baseUrl: emu.url, accountId: '', apiVersion: '' }
-			: { secretKey: REAL_KEY, baseUrl: STRIPE_API, accountId: '', apiVersion: '' };
-		await n8n.importCredentials(HOME, [{ ...CREDENTIAL, name: credentialName, data }]);
+		const { data } = credential;
+		await n8n.importCredentials(HOME, [credential]);
 		return `→ ${data.baseUrl} with ${data.secretKey.slice(0, 8)}…${data.secretKey.slice(-4)}`;
 	});
 
 	const examples = loadExamples(REPO);
-	const state = readJson(STATE_FILE, { examples: {} });
+	const state = readJson<DevState>(STATE_FILE, { examples: {} });
 	const changed = examples.filter((x) => state.examples[x.workflow.id] !== x.sha256);
 	const triggers = examples.filter((x) => hasOurTrigger(x.workflow));
 	await task(`example workflows (${examples.length} in examples/)`, async () => {
 		if (changed.length) await n8n.importWorkflow(HOME, changed.map((x) => x.workflow));
 		const parked = new Set(state.unpublishedForStripe || []);
+		const published = new Set(state.published || []);
 		if (useEmulator) {
 			// imported ones come in unpublished: publish the trigger examples so events flow at once
-			// (and those a STRIPE_SECRET_KEY run unpublished); others keep what you chose in n8n
-			for (const x of triggers.filter((t) => changed.includes(t) || parked.has(t.workflow.id))) {
+			// (and those a STRIPE_SECRET_KEY run unpublished, and those never published here before);
+			// others keep what you chose in n8n
+			for (const x of triggers.filter((t) => changed.includes(t) || parked.has(t.workflow.id) || !published.has(t.workflow.id))) {
 				await n8n.publish(HOME, x.workflow.id);
+				published.add(x.workflow.id);
 			}
 			state.unpublishedForStripe = [];
 		} else {
@@ -207,29 +202,42 @@ async function main() {
 			for (const x of triggers) await n8n.unpublish(HOME, x.workflow.id).catch(() => {});
 			state.unpublishedForStripe = triggers.map((t) => t.workflow.id);
 		}
+		state.published = [...published];
 		for (const x of changed) state.examples[x.workflow.id] = x.sha256;
 		fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n');
 		return changed.length ? `imported ${changed.map((x) => path.basename(x.file)).join(', ')}` : 'unchanged since the last run, kept as they are in n8n';
 	});
 
-	let owner = null;
+	let owner: { email: string; password: string } | null = null;
+	let cookie: string | null = null;
 	await task(`n8n start on 127.0.0.1:${N8N_PORT}`, async () => {
-		running.n8n = await n8n.start(HOME, { port: N8N_PORT, echo: VERBOSE, logFile: path.join(HOME, 'n8n.log') });
-		fs.writeFileSync(PID_FILE, JSON.stringify({ pid: process.pid, n8n: running.n8n.pid, emulator: emu?.pid ?? null }) + '\n');
-		const ms = await running.n8n.waitReady({ timeoutMs: 120000 });
+		const started: N8nProcess = teardown.add('n8n', await n8n.start(HOME, { port: N8N_PORT, echo: VERBOSE, logFile: path.join(HOME, 'n8n.log') }), async (p) => {
+			stopping = true;
+			process.stdout.write('stopping n8n … ');
+			const r = await p.stop({ timeoutMs: 20000 }).catch(() => null);
+			say(r ? `stopped (${r.stopMs} ms)` : 'killed');
+		});
+		running.n8n = started;
+		fs.writeFileSync(PID_FILE, JSON.stringify({ pid: process.pid, n8n: started.pid, emulator: emu?.pid ?? null }) + '\n');
+		const ms = await started.waitReady({ timeoutMs: 120000 });
 		return `ready in ${ms} ms`;
 	});
+	const inst = running.n8n;
+	if (!inst) throw new Error('n8n did not start'); // the task threw already
 	try {
-		await n8n.setupOwner(running.n8n.baseUrl);
+		cookie = await n8n.setupOwner(inst.baseUrl);
 		owner = n8n.DEFAULT_OWNER;
 	} catch (e) {
 		say(`  ! could not set up or log in as ${n8n.DEFAULT_OWNER.email} (${e.message.split('\n')[0]}); log in with the account you set up`);
 	}
 
-	let liveTrigger = null;
-	if (useEmulator && triggers.length) {
+	// the webhook trigger example registers an endpoint at the emulator; the polling one has none
+	let liveTrigger: { id: string } | null = null;
+	const webhookExample = triggers.find(webhookTriggerOf);
+	const pollingExamples = triggers.filter((x) => x !== webhookExample);
+	if (emu && webhookExample) {
 		try {
-			const url = `${running.n8n.baseUrl}/webhook/${triggers[0].workflow.nodes.find((nd) => nd.webhookId)?.webhookId}/webhook`;
+			const url = `${inst.baseUrl}/webhook/${webhookTriggerOf(webhookExample)?.webhookId}/webhook`;
 			liveTrigger = await n8n.waitFor(async () => (await emu.objects('webhook_endpoint')).find((ep) => ep.url === url), {
 				timeoutMs: 20000,
 				what: 'the events-trigger example to register its endpoint',
@@ -238,17 +246,25 @@ async function main() {
 			liveTrigger = null; // not published (the user unpublished it), or activation failed: n8n's log says
 		}
 	}
+	// a polling trigger example is live when n8n has it active (it registers nothing anywhere)
+	const livePolling: Example[] = [];
+	if (emu && cookie) {
+		for (const x of pollingExamples) {
+			const wf = await n8n.rest(inst.baseUrl, cookie, 'GET', `/workflows/${x.workflow.id}`).catch(() => null);
+			if (wf?.active) livePolling.push(x);
+		}
+	}
 
-	const base = running.n8n.baseUrl;
+	const base = inst.baseUrl;
 	const lines = [
 		'',
 		'━'.repeat(78),
 		`  n8n is running:  ${base}`,
 		owner ? `  owner login:     ${owner.email}  /  ${owner.password}` : '  owner login:     the account you set up in this home',
-		`  credential:      "${credentialName}" (id ${CREDENTIAL.id}) → ${useEmulator ? `the emulator, ${emu.url}` : `${STRIPE_API} (your STRIPE_SECRET_KEY, test mode)`}`,
+		`  credential:      "${credentialName}" (id ${CREDENTIAL.id}) → ${emu ? `the emulator, ${emu.url}` : `${STRIPE_API} (your STRIPE_SECRET_KEY, test mode)`}`,
 		`  workflows:       ${examples.map((x) => x.workflow.name).join('\n                   ')}`,
 	];
-	if (useEmulator) {
+	if (emu) {
 		lines.push(
 			`  Stripe emulator: ${emu.url}  (what it received: ${emu.url}/_emulator/requests, webhook deliveries: ${emu.url}/_emulator/deliveries)`,
 		);
@@ -257,6 +273,9 @@ async function main() {
 				`  events trigger:  published, endpoint ${liveTrigger.id}; fire a climate.order.created event with`,
 				`                   curl -s -u ${emu.testKey}: ${emu.url}/v1/climate/orders -d product=${product} -d metric_tons=0.5`,
 			);
+		}
+		for (const x of livePolling) {
+			lines.push(`  polling trigger: published ("${x.workflow.name}"); it asks the emulator for new events every minute`);
 		}
 		lines.push(
 			'',
@@ -270,7 +289,7 @@ async function main() {
 	}
 	lines.push(
 		'',
-		`  n8n log: ${path.relative(REPO, running.n8n.logFile)}${VERBOSE ? ' (also shown here)' : ' (--verbose shows it here)'}; start afresh: npm run dev -- --reset`,
+		`  n8n log: ${path.relative(REPO, inst.logFile)}${VERBOSE ? ' (also shown here)' : ' (--verbose shows it here)'}; start afresh: npm run dev -- --reset`,
 		'  Ctrl-C stops n8n and the emulator.',
 		'━'.repeat(78),
 	);
@@ -278,22 +297,24 @@ async function main() {
 
 	// runs until Ctrl-C; n8n or the emulator ending by itself ends the session
 	const ended = await Promise.race([
-		running.n8n.exited.then((x) => ({ what: 'n8n', ...x })),
+		inst.exited.then((x: { code: number | null; signal: string | null }) => ({ what: 'n8n', ...x })),
 		...(emu ? [emu.exited.then((x) => ({ what: 'the Stripe emulator', ...x }))] : []),
 	]);
-	if (!interrupted) {
+	if (!stopping) {
 		say(`\n✗ ${ended.what} exited by itself (code ${ended.code}, signal ${ended.signal})`);
-		if (ended.what === 'n8n') say(running.n8n.logTail(40));
-		else say(emu.output().split('\n').slice(-20).join('\n'));
-		running[ended.what === 'n8n' ? 'n8n' : 'emu'] = null;
-		await stopAll();
+		if (ended.what === 'n8n') say(inst.logTail(40));
+		else if (emu) say(emu.output().split('\n').slice(-20).join('\n'));
+		teardown.forget(ended.what === 'n8n' ? 'n8n' : 'the Stripe emulator');
+		await teardown.run();
 		process.exit(1);
 	}
 }
 
-Promise.resolve(reexecUnderNodeFor()).then(main).catch(async (e) => {
-	process.stderr.write(`\n✗ ${e.message}\n`);
-	if (running.n8n) process.stderr.write(`--- n8n log (last 40 lines) ---\n${running.n8n.logTail(40)}\n`);
-	await stopAll();
-	process.exit(1);
-});
+Promise.resolve(reexecUnderNodeFor())
+	.then(main)
+	.catch(async (e) => {
+		process.stderr.write(`\n✗ ${e.message}\n`);
+		if (running.n8n) process.stderr.write(`--- n8n log (last 40 lines) ---\n${running.n8n.logTail(40)}\n`);
+		await teardown.run();
+		process.exit(1);
+	});
