@@ -22,11 +22,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { flag, helpFromHeader, option } from './lib/cli';
 import { CREDENTIAL, emulatorCredential } from './lib/credential';
 import { portFree, startEmulator, type Emulator } from './lib/emulator';
 import { hasOurTrigger, loadExamples, type Example } from './lib/examples';
 import * as pkgTools from './lib/package';
-import { helpFromHeader, option, flag } from './lib/cli';
 import { PKG, REPO } from './lib/repo';
 import { Teardown } from './lib/teardown';
 import { reexecUnderNodeFor } from './n8n/each-version';
@@ -55,9 +55,8 @@ type N8nProcess = Awaited<ReturnType<typeof n8n.start>>;
 // arguments
 
 function portOption(name: string, fallback: number): number {
-	const value = option(name);
-	if (value === undefined && !process.argv.includes(`--${name}`)) return fallback;
-	const v = Number(value);
+	if (!flag(name)) return fallback;
+	const v = Number(option(name));
 	if (!Number.isInteger(v) || v <= 0 || v > 65535) fail(`--${name} needs a port number`);
 	return v;
 }
@@ -99,7 +98,7 @@ const running: { n8n: N8nProcess | null; emu: Emulator | null } = { n8n: null, e
 /** Set once the teardown stops n8n or the emulator: their ending is then no surprise. */
 let stopping = false;
 n8n.handleSignals(false);
-// a second Ctrl-C while stopping is ignored; the 'exit' handlers SIGKILL what is left
+// Ctrl-C stops everything and exits 0 (a second one while stopping is ignored)
 teardown.onSignals({ message: 'stopping…', exitCode: 0 });
 
 function readJson<T>(file: string, fallback: T): T {

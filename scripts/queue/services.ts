@@ -15,6 +15,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 import * as n8n from '../n8n/instance';
+import { run, tail } from '../lib/package';
 import { groupAlive, killGroup } from '../lib/processGroups';
 
 const PG_USER = 'postgres'; // initdb and postgres refuse to run as root: they run as this system user
@@ -101,8 +102,8 @@ export async function ensureServerPackages(log: (message: string) => void = () =
 		const t0 = Date.now();
 		log(`installing ${missing.join(', ')} (apt-get)`);
 		for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
-			const r = await run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 600000 });
-			if (r.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.code})\n${r.out.trim().split('\n').slice(-20).join('\n')}`);
+			const r = await run('apt-get', args, { env: { DEBIAN_FRONTEND: 'noninteractive' }, timeoutMs: 600000 });
+			if (r.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.code})\n${tail(r.out, 20)}`);
 		}
 		if (!postgresBinDir() || !redisBin()) throw new Error(`apt-get installed ${missing.join(', ')} but the binaries are still missing`);
 		log(`installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
@@ -110,30 +111,6 @@ export async function ensureServerPackages(log: (message: string) => void = () =
 	const pgVersion = spawnSync(path.join(postgresBinDir() as string, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
 	const redisVersion = spawnSync(redisBin() as string, ['--version'], { encoding: 'utf8' }).stdout.trim();
 	return { installed: missing, postgres: pgVersion, redis: redisVersion.replace(/^Redis server v=(\S+).*$/, 'Redis $1') };
-}
-
-/** Runs a command to completion: {code, out}. */
-function run(
-	cmd: string,
-	args: string[],
-	{ env, timeoutMs = 120000, input }: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
-): Promise<{ code: number | NodeJS.Signals | null; out: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { env: env || process.env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-		let out = '';
-		child.stdout?.on('data', (d: Buffer) => (out += d));
-		child.stderr?.on('data', (d: Buffer) => (out += d));
-		if (input !== undefined) child.stdin?.end(input);
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', (e) => {
-			clearTimeout(timer);
-			reject(e);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code: code ?? signal, out });
-		});
-	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,8 +205,8 @@ export async function startPostgres(dir: string): Promise<PostgresService> {
 	}
 	const as = (cmd: string, args: string[]): [string, string[]] => (asPostgres ? ['runuser', ['-u', PG_USER, '--', cmd, ...args]] : [cmd, args]);
 
-	const init = await run(...as(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions']));
-	if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code})\n${init.out.trim().split('\n').slice(-15).join('\n')}`);
+	const init = await run(...as(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions']), { timeoutMs: 120000 });
+	if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code})\n${tail(init.out, 15)}`);
 
 	const port: number = await n8n.freePort();
 	const logFile = path.join(dir, 'postgres.log');
@@ -246,7 +223,7 @@ export async function startPostgres(dir: string): Promise<PostgresService> {
 		logFile,
 	);
 	const psql = (sql: string, db = 'postgres') =>
-		run(...as(path.join(bin, 'psql'), ['-h', dataDir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql]));
+		run(...as(path.join(bin, 'psql'), ['-h', dataDir, '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql]), { timeoutMs: 120000 });
 	await n8n.waitFor(
 		async () => {
 			const exit = service.exitInfo;

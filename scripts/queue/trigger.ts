@@ -157,6 +157,24 @@ async function deliveryOf(ctx: QueueContext, eventId: string, n = 1): Promise<De
 	);
 }
 
+/**
+ * A climate order created at the emulator: Stripe's delivery of its climate.order.created event
+ * must be answered 2xx and start exactly one execution (`before`: the executions until now).
+ */
+async function orderThroughStripe(
+	ctx: QueueContext,
+	t: SuiteTrigger,
+	before: obs.Execution[],
+	metricTons: string,
+): Promise<{ order: StripeJson; event: StripeJson; d: DeliveryRecord; mine: obs.Execution[] }> {
+	const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: metricTons });
+	const event = await eventFor(ctx, 'climate.order.created', order.id);
+	const d = await deliveryOf(ctx, event.id);
+	check(is2xx(d.status), `the delivery was answered ${d.status ?? d.error}`);
+	const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
+	return { order, event, d, mine };
+}
+
 export async function deliveries(report: Report, ctx: QueueContext): Promise<void> {
 	const t = ctx.triggers.claimed;
 	const products = await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 1 });
@@ -166,12 +184,8 @@ export async function deliveries(report: Report, ctx: QueueContext): Promise<voi
 			const before = await obs.executions(ctx.pg, t.id);
 			const served = ctx.front.served[i] || 0;
 			ctx.front.route = i;
-			const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.5' });
-			const event = await eventFor(ctx, 'climate.order.created', order.id);
-			const d = await deliveryOf(ctx, event.id);
-			check(is2xx(d.status), `the delivery was answered ${d.status ?? d.error}`);
+			const { order, event, d, mine } = await orderThroughStripe(ctx, t, before, '0.5');
 			check((ctx.front.served[i] || 0) > served, `the front did not send it to ${names[i]}`);
-			const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
 			const byWorker = obs.ranByWorker(ctx.cluster.worker, mine.map((e) => e.id));
 			check(byWorker.length === 1, `the worker's log does not show execution #${mine[0].id} starting`);
 			t.sent.push({ id: event.id, text: null, real: true });
@@ -346,11 +360,7 @@ export async function restartWebhooks(report: Report, ctx: QueueContext): Promis
 	await report.step('after the restart: a new event through Stripe → one execution', async () => {
 		const t = ctx.triggers.claimed;
 		const before = await obs.executions(ctx.pg, t.id);
-		const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.25' });
-		const event = await eventFor(ctx, 'climate.order.created', order.id);
-		const d = await deliveryOf(ctx, event.id);
-		check(is2xx(d.status), `answered ${d.status ?? d.error}`);
-		const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
+		const { event, d, mine } = await orderThroughStripe(ctx, t, before, '0.25');
 		t.sent.push({ id: event.id, real: true });
 		return `${event.id} → ${d.status}, execution #${mine[0].id}`;
 	});
@@ -403,11 +413,7 @@ export async function restartMain(report: Report, ctx: QueueContext): Promise<vo
 	await report.step('after the main restart: a new event through Stripe → one execution', async () => {
 		const t = ctx.triggers.claimed;
 		const before = await obs.executions(ctx.pg, t.id);
-		const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.3' });
-		const event = await eventFor(ctx, 'climate.order.created', order.id);
-		const d = await deliveryOf(ctx, event.id);
-		check(is2xx(d.status), `answered ${d.status ?? d.error}`);
-		const { mine } = await exactlyOneEach(ctx, t, [event], { expectTotal: before.length + 1 });
+		const { event, d, mine } = await orderThroughStripe(ctx, t, before, '0.3');
 		return `${event.id} → ${d.status}, execution #${mine[0].id}`;
 	});
 }
