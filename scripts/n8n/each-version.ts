@@ -1,60 +1,52 @@
-#!/usr/bin/env node
-'use strict';
 /**
  * Runs a real-n8n suite once per n8n version that CI covers, each under the Node that version needs:
  *
- *   node scripts/n8n/each-version.js scripts/e2e.js [args…]
+ *   tsx scripts/n8n/each-version.ts scripts/e2e.js [args…]
  *
  * N8N_VERSION=<v> runs only that version. n8n 2.8.4 is the newest that allows Node 20 (this
  * machine's); 2.41.1 is the newest that installs from the npm registry here and needs Node 24,
- * which scripts/node24.js installs into .node24/. Each run is a child process, so the n8n install,
+ * which scripts/lib/node24.ts installs into .node24/. Each run is a child process, so the n8n install,
  * the native modules it builds and every process it starts belong to that Node. Exits 1 when any
  * version failed, after running all of them.
  */
-const path = require('node:path');
-const { spawn } = require('node:child_process');
+import * as path from 'node:path';
 
-const { ensureNode24, node24Env } = require('../node24.js');
+import { runChild, tsxArgs } from '../lib/child';
+import { ensureNode24, node24Env } from '../lib/node24';
 
-const N8N_VERSIONS = [
+/** Which Node runs a version: this machine's, or Node 24 from scripts/lib/node24.ts. */
+export interface N8nVersionEntry {
+	version: string;
+	node: 'system' | '24';
+}
+
+export const N8N_VERSIONS: readonly N8nVersionEntry[] = [
 	{ version: '2.8.4', node: 'system' },
 	{ version: '2.41.1', node: '24' },
 ];
 
-function runChild(bin, args, env) {
-	return new Promise((resolve) => {
-		const child = spawn(bin, args, { stdio: 'inherit', env });
-		const forward = (signal) => child.kill(signal);
-		process.on('SIGINT', forward);
-		process.on('SIGTERM', forward);
-		child.on('close', (code, signal) => {
-			process.off('SIGINT', forward);
-			process.off('SIGTERM', forward);
-			resolve(code ?? (signal ? 1 : 0));
-		});
-	});
-}
-
-async function main() {
+async function main(): Promise<void> {
 	const [script, ...args] = process.argv.slice(2);
 	if (!script) {
-		process.stderr.write('usage: node scripts/n8n/each-version.js <suite.js> [args…]\n');
+		process.stderr.write('usage: tsx scripts/n8n/each-version.ts <suite> [args…]\n');
 		process.exit(2);
 	}
 	const only = process.env.N8N_VERSION;
-	const versions = only ? [N8N_VERSIONS.find((v) => v.version === only) ?? { version: only, node: 'system' }] : N8N_VERSIONS;
-	const results = [];
+	const versions: readonly N8nVersionEntry[] = only
+		? [N8N_VERSIONS.find((v) => v.version === only) ?? { version: only, node: 'system' }]
+		: N8N_VERSIONS;
+	const results: Array<{ version: string; code: number; seconds: number }> = [];
 	for (const { version, node } of versions) {
 		const t0 = Date.now();
 		let bin = process.execPath;
-		let env = { ...process.env, N8N_VERSION: version };
+		let env: NodeJS.ProcessEnv = { ...process.env, N8N_VERSION: version };
 		if (node === '24' || needsNode24(version)) {
 			const node24 = ensureNode24();
 			bin = node24.bin;
 			env = node24Env(node24, env);
 		}
 		process.stdout.write(`\n=== ${path.basename(script)} on n8n ${version} (Node ${node === '24' ? '24' : process.version}) ===\n`);
-		const code = await runChild(bin, ['--import', 'tsx', path.resolve(script), ...args], env);
+		const { code } = await runChild(bin, tsxArgs(path.resolve(script), args), { env });
 		results.push({ version, code, seconds: (Date.now() - t0) / 1000 });
 	}
 	process.stdout.write('\n');
@@ -65,7 +57,7 @@ async function main() {
 }
 
 /** Does this n8n version need Node 24 (n8n ≥ 2.36 asks for it)? */
-function needsNode24(version) {
+export function needsNode24(version: string): boolean {
 	const [major, minor] = version.split('.').map(Number);
 	return major > 2 || (major === 2 && minor >= 36);
 }
@@ -74,13 +66,11 @@ function needsNode24(version) {
  * For a script run directly (`npm run dev`): when N8N_VERSION needs Node 24 and this is another
  * Node, runs the same script under Node 24 and exits with its code; otherwise returns.
  */
-function reexecUnderNodeFor(version = process.env.N8N_VERSION || '') {
+export function reexecUnderNodeFor(version = process.env.N8N_VERSION || ''): Promise<never> | undefined {
 	if (!version || !needsNode24(version) || process.version.startsWith('v24.')) return;
 	const node24 = ensureNode24();
-	runChild(node24.bin, [...process.execArgv, ...process.argv.slice(1)], node24Env(node24)).then((code) => process.exit(code));
-	return new Promise(() => {}); // the child's exit ends this process
+	runChild(node24.bin, [...process.execArgv, ...process.argv.slice(1)], { env: node24Env(node24) }).then(({ code }) => process.exit(code));
+	return new Promise<never>(() => {}); // the child's exit ends this process
 }
 
-module.exports = { N8N_VERSIONS, needsNode24, reexecUnderNodeFor };
-
-if (require.main === module) main();
+if (require.main === module) void main();

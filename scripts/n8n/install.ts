@@ -1,58 +1,80 @@
-#!/usr/bin/env node
-'use strict';
 /**
  * Installs a real n8n (default 2.8.4) into <repo>/.n8n-runtime/, outside the package's own
- * dependencies. Plain Node 20 built-ins only.
+ * dependencies. Node built-ins only.
  *
- *   node scripts/n8n/install.js            # install, or reuse a working install
- *   node scripts/n8n/install.js --force    # wipe node_modules and install from scratch
- *   node scripts/n8n/install.js --check    # exit 0 if installed and working, 1 otherwise
+ *   npm run n8n:install                    # install, or reuse a working install
+ *   npm run n8n:install -- --force         # wipe node_modules and install from scratch
+ *   npm run n8n:install -- --check         # exit 0 if installed and working, 1 otherwise
  *
  * Environment: N8N_VERSION (default 2.8.4), N8N_RUNTIME_DIR (default <repo>/.n8n-runtime, or
  * <repo>/.n8n-runtime-<version> for another version). n8n >= 2.36 needs Node 24: run this under it
- * (scripts/n8n/each-version.js does).
+ * (scripts/n8n/each-version.ts does).
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const DEFAULT_VERSION = '2.8.4';
+import { REPO } from '../lib/repo';
+
+export const DEFAULT_VERSION = '2.8.4';
 const XLSX_OVERRIDE = 'npm:@e965/xlsx@0.20.2';
 // Native packages that n8n may carry; those present are rebuilt after --ignore-scripts.
 const NATIVE = ['sqlite3', 'isolated-vm', 'ssh2', 'cpu-features', 'msgpackr-extract', 'protobufjs'];
 const MARKER = '.n8n-installed.json';
 
+/** What a finished install records in <runtime>/.n8n-installed.json. */
+interface InstallMarker {
+	version: string;
+	/** process.versions.modules (the Node ABI) the native packages were built for. */
+	node: string;
+	nodeVersion: string;
+	rebuilt: string[];
+	installedAt: string;
+}
+
+export interface CheckResult {
+	ok: boolean;
+	reason: string;
+}
+
+export interface InstallResult {
+	dir: string;
+	version: string;
+	/** A working install was there already. */
+	reused: boolean;
+	seconds: number;
+}
+
 /** One folder per n8n version: `.n8n-runtime` for the default, `.n8n-runtime-<version>` for others. */
-function runtimeDir(version = n8nVersion()) {
+export function runtimeDir(version = n8nVersion()): string {
 	const folder = version === DEFAULT_VERSION ? '.n8n-runtime' : `.n8n-runtime-${version}`;
 	return path.resolve(process.env.N8N_RUNTIME_DIR || path.join(REPO, folder));
 }
-function n8nVersion() {
+export function n8nVersion(): string {
 	return process.env.N8N_VERSION || DEFAULT_VERSION;
 }
-function n8nBin(dir = runtimeDir()) {
+export function n8nBin(dir = runtimeDir()): string {
 	return path.join(dir, 'node_modules', '.bin', 'n8n');
 }
 
-function log(msg) {
+function log(msg: string): void {
 	process.stdout.write(`[n8n-install] ${msg}\n`);
 }
-function secs(t0) {
+function secs(t0: number): string {
 	return ((Date.now() - t0) / 1000).toFixed(1) + ' s';
 }
 
-function readMarker(dir) {
+function readMarker(dir: string): InstallMarker | null {
 	try {
-		return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8'));
+		return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as InstallMarker;
 	} catch {
 		return null;
 	}
 }
 
-function installedN8nVersion(dir) {
+function installedN8nVersion(dir: string): string | null {
 	try {
-		return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'))
+		return (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string })
 			.version;
 	} catch {
 		return null;
@@ -60,7 +82,7 @@ function installedN8nVersion(dir) {
 }
 
 /** Loads sqlite3 from the runtime folder in a child Node; returns null when fine, else the error text. */
-function sqliteError(dir) {
+function sqliteError(dir: string): string | null {
 	const r = spawnSync(process.execPath, ['-e', "require('sqlite3')"], {
 		cwd: dir,
 		encoding: 'utf8',
@@ -69,7 +91,7 @@ function sqliteError(dir) {
 }
 
 /** Is there a working install of the wanted version? Returns {ok, reason}. */
-function check(dir = runtimeDir(), version = n8nVersion()) {
+export function check(dir = runtimeDir(), version = n8nVersion()): CheckResult {
 	const marker = readMarker(dir);
 	if (!marker) return { ok: false, reason: 'no marker file' };
 	if (marker.version !== version) return { ok: false, reason: `marker says n8n ${marker.version}` };
@@ -83,7 +105,7 @@ function check(dir = runtimeDir(), version = n8nVersion()) {
 }
 
 /** Run npm asynchronously, output inherited, with a heartbeat line every 30 s. */
-function npm(args, cwd) {
+function npm(args: string[], cwd: string): Promise<void> {
 	log(`$ npm ${args.join(' ')}`);
 	const t0 = Date.now();
 	return new Promise((resolve, reject) => {
@@ -112,7 +134,7 @@ function npm(args, cwd) {
  * A lock folder beside the runtime so two processes (parallel test workers, two terminals)
  * do not install into the same folder at once. A lock whose owner process is gone is taken over.
  */
-async function withLock(dir, fn) {
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
 	const lock = `${dir}.lock`;
 	const t0 = Date.now();
 	let announced = false;
@@ -122,7 +144,7 @@ async function withLock(dir, fn) {
 			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
 			break;
 		} catch (e) {
-			if (e.code !== 'EEXIST') throw e;
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
 			let pid = NaN;
 			try {
 				pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
@@ -164,7 +186,7 @@ async function withLock(dir, fn) {
  * Install (or reuse) n8n in runtimeDir(). Resolves {dir, version, reused, seconds}; rejects with
  * a readable message on failure.
  */
-async function install({ force = false } = {}) {
+export async function install({ force = false } = {}): Promise<InstallResult> {
 	const dir = runtimeDir();
 	const version = n8nVersion();
 	const t0 = Date.now();
@@ -179,7 +201,7 @@ async function install({ force = false } = {}) {
 	return await withLock(dir, () => installLocked({ dir, version, force, t0 }));
 }
 
-async function installLocked({ dir, version, force, t0 }) {
+async function installLocked({ dir, version, force, t0 }: { dir: string; version: string; force: boolean; t0: number }): Promise<InstallResult> {
 	const c = check(dir, version);
 	if (!force && c.ok) {
 		log(`n8n ${version} already installed and working in ${dir} (checked in ${secs(t0)})`);
@@ -205,7 +227,7 @@ async function installLocked({ dir, version, force, t0 }) {
 		const pkg = {
 			name: 'n8n-runtime',
 			private: true,
-			description: 'A real n8n for local tests of this package (made by scripts/n8n/install.js; not committed)',
+			description: 'A real n8n for local tests of this package (made by scripts/n8n/install.ts; not committed)',
 			dependencies: {},
 			// n8n-nodes-base <= 2.8 points xlsx at a CDN tarball that cannot be reached; same build on npm.
 			overrides: { xlsx: XLSX_OVERRIDE },
@@ -234,19 +256,17 @@ async function installLocked({ dir, version, force, t0 }) {
 		throw new Error(`n8n --version failed (status ${r.status}): ${(r.stderr || r.stdout || '').slice(-2000)}`);
 	log(`n8n --version → ${reported}`);
 
-	fs.writeFileSync(
-		path.join(dir, MARKER),
-		JSON.stringify(
-			{ version, node: process.versions.modules, nodeVersion: process.version, rebuilt: present, installedAt: new Date().toISOString() },
-			null,
-			2,
-		) + '\n',
-	);
+	const installed: InstallMarker = {
+		version,
+		node: process.versions.modules,
+		nodeVersion: process.version,
+		rebuilt: present,
+		installedAt: new Date().toISOString(),
+	};
+	fs.writeFileSync(path.join(dir, MARKER), JSON.stringify(installed, null, 2) + '\n');
 	log(`n8n ${version} ${rebuildOnly ? 'rebuilt' : 'installed'} in ${secs(t0)}`);
 	return { dir, version, reused: false, seconds: (Date.now() - t0) / 1000 };
 }
-
-module.exports = { install, check, runtimeDir, n8nVersion, n8nBin, DEFAULT_VERSION };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
@@ -257,11 +277,11 @@ if (require.main === module) {
 			process.exit(c.ok ? 0 : 1);
 		}
 	} catch (e) {
-		process.stderr.write(`[n8n-install] FAILED: ${e.message}\n`);
+		process.stderr.write(`[n8n-install] FAILED: ${(e as Error).message}\n`);
 		process.exit(1);
 	}
-	install({ force: args.includes('--force') }).catch((e) => {
-		process.stderr.write(`[n8n-install] FAILED: ${e.message}\n`);
+	install({ force: args.includes('--force') }).catch((e: Error) => {
+		process.stderr.write(`[n8n-install] FAILED: ${(e as Error).message}\n`);
 		process.exit(1);
 	});
 }
