@@ -32,6 +32,7 @@ import { Teardown } from './lib/teardown';
 import { reexecUnderNodeFor } from './n8n/each-version';
 import * as runtime from './n8n/install';
 import * as n8n from './n8n/instance';
+import type { N8nInstance } from './n8n/instance';
 
 // One home per n8n version: a newer n8n migrates the database, which an older one cannot open.
 const HOME = path.join(REPO, runtime.n8nVersion() === runtime.DEFAULT_VERSION ? '.n8n-dev' : `.n8n-dev-${runtime.n8nVersion()}`);
@@ -48,8 +49,6 @@ interface DevState {
 	/** Trigger examples this script has published once: later runs leave them as you set them in n8n. */
 	published?: string[];
 }
-
-type N8nProcess = Awaited<ReturnType<typeof n8n.start>>;
 
 // ---------------------------------------------------------------------------------------------
 // arguments
@@ -94,7 +93,7 @@ async function task<T extends string | void>(label: string, fn: () => Promise<T>
 const teardown = new Teardown();
 teardown.add('the pid file', PID_FILE, (file) => fs.rmSync(file, { force: true }));
 /** What this run started (n8n's log tail is shown when something fails). */
-const running: { n8n: N8nProcess | null; emu: Emulator | null } = { n8n: null, emu: null };
+const running: { n8n: N8nInstance | null; emu: Emulator | null } = { n8n: null, emu: null };
 /** Set once the teardown stops n8n or the emulator: their ending is then no surprise. */
 let stopping = false;
 n8n.handleSignals(false);
@@ -210,7 +209,7 @@ async function main(): Promise<void> {
 	let owner: { email: string; password: string } | null = null;
 	let cookie: string | null = null;
 	await task(`n8n start on 127.0.0.1:${N8N_PORT}`, async () => {
-		const started: N8nProcess = teardown.add('n8n', await n8n.start(HOME, { port: N8N_PORT, echo: VERBOSE, logFile: path.join(HOME, 'n8n.log') }), async (p) => {
+		const started = teardown.add('n8n', await n8n.start(HOME, { port: N8N_PORT, echo: VERBOSE, logFile: path.join(HOME, 'n8n.log') }), async (p) => {
 			stopping = true;
 			process.stdout.write('stopping n8n … ');
 			const r = await p.stop({ timeoutMs: 20000 }).catch(() => null);
@@ -296,7 +295,7 @@ async function main(): Promise<void> {
 
 	// runs until Ctrl-C; n8n or the emulator ending by itself ends the session
 	const ended = await Promise.race([
-		inst.exited.then((x: { code: number | null; signal: string | null }) => ({ what: 'n8n', ...x })),
+		inst.exited.then((x) => ({ what: 'n8n', ...x })),
 		...(emu ? [emu.exited.then((x) => ({ what: 'the Stripe emulator', ...x }))] : []),
 	]);
 	if (!stopping) {

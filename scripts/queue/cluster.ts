@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import * as n8n from '../n8n/instance';
+import type { CliOptions, ExitInfo, InstalledPackage, N8nInstance, StopInfo } from '../n8n/instance';
 import type { Front } from './front';
 import type { PostgresService, RedisService } from './services';
 
@@ -27,12 +28,8 @@ export type RoleGroup = 'main' | 'webhooks' | 'worker' | 'all' | 'others';
 /** A webhook process may wait for executions it saw at SIGTERM; n8n's own limit is 30 s. */
 export const GRACEFUL_SHUTDOWN_S = 5;
 
-/** What scripts/n8n/instance's start() resolves: one running n8n process. */
-export type N8nProcess = Awaited<ReturnType<typeof n8n.start>>;
-type ExitInfo = Awaited<N8nProcess['exited']>;
-
 /** One n8n process of the cluster: its role, and how it ended once it has. */
-export interface ClusterProcess extends N8nProcess {
+export interface ClusterProcess extends N8nInstance {
 	role: Role;
 	exitInfo: ExitInfo | null;
 }
@@ -41,11 +38,11 @@ export interface RoleStarted {
 	role: Role;
 	readyMs: number;
 	port: number;
-	pid: number;
+	pid: number | undefined;
 }
 
-/** A process stopped: what instance's stop() resolves ({code, signal, stopMs, …}), with its role. */
-export type RoleStopped = { role: Role; stopMs: number } & Partial<Awaited<ReturnType<N8nProcess['stop']>>>;
+/** A process stopped: what instance's stop() resolves, with its role (only stopMs when it was never started). */
+export type RoleStopped = { role: Role; stopMs: number } & Partial<StopInfo>;
 
 export interface Cluster {
 	homes: Record<Role, string>;
@@ -56,9 +53,9 @@ export interface Cluster {
 	/** Every n8n process running now (for cleanup and failure logs). */
 	running(): ClusterProcess[];
 	/** Installs the tarball into main's home and copies its .n8n/nodes to the other homes. */
-	prepareHomes(tarball: string): Promise<Awaited<ReturnType<typeof n8n.installPackage>>>;
+	prepareHomes(tarball: string): Promise<InstalledPackage>;
 	/** Options for instance's CLI helpers: main's home and port, the shared database. */
-	cliOpts(): { port: number; env: Record<string, string | number> };
+	cliOpts(): CliOptions;
 	/** Main first, then the others. */
 	startAll(): Promise<RoleStarted[]>;
 	start(which: RoleGroup): Promise<RoleStarted[]>;
@@ -237,7 +234,8 @@ export interface ProcessMemory {
 }
 
 /** {mb, children: [{pid, mb, what}]} for one n8n process (its task runner is a child). */
-export function memoryOf(pid: number): ProcessMemory {
+export function memoryOf(pid: number | undefined): ProcessMemory {
+	if (pid === undefined) return { mb: 0, children: [] }; // never spawned
 	const children = childPids(pid).map((c) => ({
 		pid: c,
 		mb: Math.round(rssKb(c) / 1024),

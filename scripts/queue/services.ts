@@ -208,7 +208,7 @@ export async function startPostgres(dir: string): Promise<PostgresService> {
 	const init = await run(...as(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-instructions']), { timeoutMs: 120000 });
 	if (init.code !== 0) throw new Error(`initdb failed (exit ${init.code})\n${tail(init.out, 15)}`);
 
-	const port: number = await n8n.freePort();
+	const port = await n8n.freePort();
 	const logFile = path.join(dir, 'postgres.log');
 	const service = spawnService(
 		...as(path.join(bin, 'postgres'), [
@@ -302,7 +302,7 @@ export async function startRedis(dir: string): Promise<RedisService> {
 	const t0 = Date.now();
 	const bin = redisBin();
 	if (!bin) throw new Error('redis-server is not installed (ensureServerPackages first)');
-	const port: number = await n8n.freePort();
+	const port = await n8n.freePort();
 	const redisDir = path.join(dir, 'redis');
 	fs.mkdirSync(redisDir, { recursive: true });
 	const logFile = path.join(dir, 'redis.log');

@@ -52,7 +52,7 @@ interface Started {
 
 /** Runs the suite; resolves the exit code (0 when every check passed). */
 export async function main({ keep = false, noBuild = false, jsonFile = null }: SuiteOptions = {}): Promise<number> {
-	const version: string = runtime.n8nVersion();
+	const version = runtime.n8nVersion();
 	const work = path.join(REPO, '.queue', version);
 	const report = new Report();
 	const figures: Figures = {};
@@ -203,7 +203,7 @@ export async function setup(
 	assertStarted(cluster);
 	const apiKey = await must(report, "owner set up on main and a public-API key created", async () => {
 		const cookie = await n8n.setupOwner(cluster.main.baseUrl);
-		const key: string = await n8n.createApiKey(cluster.main.baseUrl, cookie);
+		const key = await n8n.createApiKey(cluster.main.baseUrl, cookie);
 		return { detail: `API key ${key.slice(0, 10)}…`, value: key };
 	});
 	return { emu, pg, redis, front, cluster, apiKey, bulkWorkflowId: wf.BULK.id, triggers, figures };

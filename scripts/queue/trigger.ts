@@ -433,7 +433,7 @@ export async function deactivation(report: Report, ctx: QueueContext): Promise<v
 			const goneMs = Date.now() - t0;
 			const dels = (await ctx.emu.requests()).filter((x) => x.method === 'DELETE' && x.path === `/v1/webhook_endpoints/${t.endpointId}`);
 			check(dels.length === 1 && dels[0].status === 200, `DELETE requests: ${dels.map((x) => x.status).join(', ') || 'none'}`);
-			const probes: obs.Answer[] = await n8n.waitFor(
+			const probes = await n8n.waitFor(
 				async () => {
 					const answers = await Promise.all([0, 1].map((i) => obs.deliver(portOf(ctx, i), t, '{}', {})));
 					return answers.every((a) => a.status === 404) ? answers : null;
