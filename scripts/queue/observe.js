@@ -7,7 +7,7 @@
 const crypto = require('node:crypto');
 
 const n8n = require('../n8n/instance.js');
-const { sign } = require('../e2e/trigger.js');
+const { sign } = require('../lib/stripeSignature');
 const { TRIGGER_PATH } = require('./workflows.js');
 
 /** How long "nothing more happened" is watched for after a delivery that must start nothing. */

@@ -180,7 +180,7 @@ async function deliveries(report, ctx) {
 		const b = ev();
 		const tampered = b.text.replace('"metric_tons": "1"', '"metric_tons": "1000"');
 		check(tampered !== b.text, 'could not tamper the body');
-		const { sign } = require('../e2e/trigger.js');
+		const { sign } = require('../lib/stripeSignature');
 		const c = ev();
 		const d = ev();
 		const answers = await Promise.all([

@@ -9,7 +9,8 @@
  * - a bulk workflow: Webhook (answers at once) → Split Out of the posted items → Stripe Climate
  *   Create Order with Requests in Parallel, so a webhook process enqueues it and a worker runs it.
  */
-const { PKG, CREDENTIAL, credentialRef } = require('../e2e/workflows.js');
+const { PKG } = require('../lib/repo');
+const { CREDENTIAL, credentialRef } = require('../lib/credential');
 
 const TRIGGER_NODE = 'Stripe Events Trigger';
 const TRIGGER_PATH = 'webhook';
