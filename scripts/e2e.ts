@@ -14,6 +14,8 @@
  *   events       Event resource workflow (`n8n execute`); Stripe Events Polling Trigger published:
  *                activation poll, "Fetch Test Event" (manual run), restart catch-up (scripts/e2e/events.ts)
  *
+ * The phases are in scripts/e2e/ and share one context, E2eContext (scripts/e2e/context.ts).
+ *
  *   tsx scripts/e2e.ts [--keep] [--no-build]     (npm run test:e2e: on each n8n version)
  *     --keep      keep the n8n home (.e2e/home) after a passing run (it is always kept on failure)
  *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it

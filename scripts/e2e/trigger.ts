@@ -124,6 +124,20 @@ async function delivery(ctx: E2eContext, eventId: string, n = 1): Promise<Delive
 	);
 }
 
+/**
+ * Stripe sends an event it delivered before again (same id, fresh signature); resolves its answer
+ * (checked 2xx), the number of executions before, and the executions SETTLE_MS after it.
+ */
+async function redeliver(ctx: E2eContext, eventId: string): Promise<{ d: DeliveryRecord; before: number; list: TriggerExecution[] }> {
+	const before = (await executions(ctx)).length;
+	const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId).length;
+	await ctx.emu.admin('POST', `/events/${eventId}/redeliver`);
+	const d = await delivery(ctx, eventId, prior + 1);
+	check(is2xx(d.status), `the redelivery was answered ${d.status ?? d.error}`);
+	await n8n.sleep(SETTLE_MS);
+	return { d, before, list: await executions(ctx) };
+}
+
 /** POST a body to the production webhook URL; resolves {status, text, ms}. */
 async function postWebhook(ctx: E2eContext, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; ms: number }> {
 	const t0 = Date.now();
@@ -308,13 +322,7 @@ export async function deliveries(report: Report, ctx: E2eContext): Promise<void>
 	await report.step('redelivery of a delivered event → 2xx, no second execution', async () => {
 		const ev = ctx.events[0];
 		check(ev, 'no delivered event to redeliver');
-		const before = (await executions(ctx)).length;
-		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
-		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
-		const d = await delivery(ctx, ev.id, prior + 1);
-		check(is2xx(d.status), `the redelivery was answered ${d.status ?? d.error}`);
-		await n8n.sleep(SETTLE_MS);
-		const list = await executions(ctx);
+		const { d, before, list } = await redeliver(ctx, ev.id);
 		check(list.length === before, `executions went from ${before} to ${list.length}`);
 		check(list.filter((e) => e.eventId === ev.id).length === 1, `${ev.id} now has more than one execution`);
 		return `${ev.id} redelivered (same id, fresh signature) → ${d.status}; executions still ${list.length} after ${SETTLE_MS} ms`;
@@ -465,13 +473,8 @@ export async function restart(report: Report, ctx: E2eContext): Promise<void> {
 	);
 	await report.step('after the restart: redelivery of an event from before → no execution', async () => {
 		const ev = ctx.events.find((e) => !e.synthetic && e.type === 'crypto.onramp_session_updated') || ctx.events[0];
-		const before = (await executions(ctx)).length;
-		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
-		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
-		const d = await delivery(ctx, ev.id, prior + 1);
-		check(is2xx(d.status), `the redelivery was answered ${d.status ?? d.error}`);
-		await n8n.sleep(SETTLE_MS);
-		const after = (await executions(ctx)).length;
+		const { d, before, list } = await redeliver(ctx, ev.id);
+		const after = list.length;
 		check(after === before, `executions went from ${before} to ${after}`);
 		return `${ev.id} (${ev.type}) → ${d.status}; executions still ${after} (the seen-event memory survived the restart)`;
 	});
