@@ -1,5 +1,6 @@
 import { UserError } from 'n8n-workflow';
 import type {
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -71,33 +72,53 @@ export class StripePlatformApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	// Listing webhook endpoints works with a restricted key limited to webhook endpoints. n8n's
-	// credential test shows a rule's message for these answers (n8n 2.8 shows its own text for
-	// any 401). Stripe's own message cannot be passed on: n8n hands a declarative test's answer
-	// to no code of ours, and a test function would need the deprecated this.helpers.request.
+	// Listing webhook endpoints works with a restricted key limited to webhook endpoints.
+	// n8n's tester shows only a fixed text for a failed request ("Authorization failed - please
+	// check your credentials" for a 401, whatever rules say: the error it inspects carries no
+	// response), and a test function would need the deprecated this.helpers.request. So the test
+	// takes every answer as it comes and these rules, which n8n checks against the answer's body in
+	// order, name what Stripe's error says (its `code`, else its `type`;
+	// https://docs.stripe.com/error-codes and https://docs.stripe.com/api/errors). Stripe's own
+	// message cannot be passed on. The last rule catches a Base URL that answers without being
+	// Stripe (every Stripe answer is an object or an error), which would otherwise pass.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/webhook_endpoints',
 			qs: { limit: 1 },
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Stripe refused this key (HTTP 401): it is mistyped, or it was rolled or deleted. Copy a current secret key (sk_…) or restricted key (rk_…) from Developers → API keys in the Stripe Dashboard.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Stripe refused this key access (HTTP 403): a restricted key needs at least read access to Webhook Endpoints, which this test lists.',
-				},
-			},
+			stripeError(
+				'error.code',
+				'api_key_expired',
+				'Stripe: this API key has expired (api_key_expired). Roll or create a key under Developers → API keys in the Stripe Dashboard and paste it here.',
+			),
+			stripeError(
+				'error.code',
+				'rate_limit',
+				'Stripe is rate limiting requests with this key (rate_limit): the key works; test again in a moment.',
+			),
+			stripeError(
+				'error.type',
+				'invalid_request_error',
+				'Stripe refused the key (invalid_request_error): it is mistyped, rolled or deleted (HTTP 401), or it is a restricted key without read access to Webhook Endpoints, which this test lists (HTTP 403). Copy a current key from Developers → API keys in the Stripe Dashboard; keep API Base URL at https://api.stripe.com, with no path.',
+			),
+			stripeError(
+				'error.type',
+				'api_error',
+				'Stripe could not answer just now (api_error): the key was not checked. Test again in a moment; https://status.stripe.com tells of incidents.',
+			),
+			stripeError(
+				'object',
+				undefined,
+				'The API Base URL answered, but not as Stripe does (no Stripe object or error in the answer). Keep https://api.stripe.com, or point it at a Stripe emulator.',
+			),
 		],
 	};
+}
+
+/** A credential-test rule: the test fails with `message` when the answer's `key` is `value`. */
+function stripeError(key: string, value: string | undefined, message: string): IAuthenticateRuleResponseSuccessBody {
+	return { type: 'responseSuccessBody', properties: { key, value, message } };
 }

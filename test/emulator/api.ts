@@ -5,7 +5,7 @@
  * execution (its outcome, errors included, is saved) -> expansion -> latency -> response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, checkAccount, checkApiVersion } from './auth';
+import { authenticate, checkAccount, checkApiVersion, checkPermission } from './auth';
 import type { EmulatorClock } from './clock';
 import { ApiError, invalidRequest, rateLimited, requestLogUrl } from './errors';
 import type { Expander } from './expand';
@@ -134,6 +134,7 @@ export class ApiHandler {
 				throw invalidRequest(`Unrecognized request URL (${input.method}: ${input.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, {}, 404);
 			}
 			const { route, pathParams } = matched;
+			checkPermission(credentials.key, `rak_${input.path.split('/')[2]}_${input.method === 'GET' ? 'read' : 'write'}`);
 			route.handler.route?.({ stripeVersion: input.headers['stripe-version'] });
 			// POST parameters come from the body; query-string parameters are honoured too.
 			const raw = input.method === 'POST' ? { ...parseForm(input.rawQuery), ...parseForm(input.rawBody) } : parseForm(input.rawQuery);

@@ -6,8 +6,12 @@ import { ApiError, invalidRequest } from './errors';
 import type { KeyMode } from './types';
 
 const KEY_PATTERN = /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/;
-/** The emulator accepts every well-formed key except these, which stand for a rolled or deleted key. */
+/** The emulator accepts every well-formed key except these, which stand for a rolled or deleted key, */
 const REVOKED_KEY = /^(sk|rk)_(test|live)_revoked/;
+/** an expired one, */
+const EXPIRED_KEY = /^(sk|rk)_(test|live)_expired/;
+/** and a restricted key whose permissions cover no endpoint. */
+const DENIED_KEY = /^rk_(test|live)_denied/;
 const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 const ACCOUNT_PATTERN = /^acct_[A-Za-z0-9]+$/;
 
@@ -17,8 +21,8 @@ export interface Credentials {
 }
 
 /** Stripe answers 401 with `WWW-Authenticate: Basic realm="Stripe"`. */
-function unauthorized(message: string): ApiError {
-	return new ApiError(401, { type: 'invalid_request_error', message }, { 'WWW-Authenticate': 'Basic realm="Stripe"' });
+function unauthorized(message: string, code?: string): ApiError {
+	return new ApiError(401, { type: 'invalid_request_error', message, ...(code ? { code } : {}) }, { 'WWW-Authenticate': 'Basic realm="Stripe"' });
 }
 
 export function authenticate(authorization: string | undefined): Credentials {
@@ -30,7 +34,21 @@ export function authenticate(authorization: string | undefined): Credentials {
 	}
 	const match = KEY_PATTERN.exec(key);
 	if (!match || REVOKED_KEY.test(key)) throw unauthorized(`Invalid API Key provided: ${maskKey(key)}`);
+	// https://docs.stripe.com/error-codes#api-key-expired
+	if (EXPIRED_KEY.test(key)) throw unauthorized(`Expired API Key provided: ${maskKey(key)}`, 'api_key_expired');
 	return { key, mode: match[2] as KeyMode };
+}
+
+/**
+ * A restricted key without the permission an endpoint needs: 403, `invalid_request_error` and no
+ * code, with the message naming the permission (stripe-node raises it as StripePermissionError).
+ */
+export function checkPermission(key: string, permission: string): void {
+	if (!DENIED_KEY.test(key)) return;
+	throw new ApiError(403, {
+		type: 'invalid_request_error',
+		message: `The provided key '${maskKey(key)}' does not have the required permissions for this endpoint on account 'acct_emulator'. Having the '${permission}' permission would allow this request to continue.`,
+	});
 }
 
 function extractKey(authorization: string | undefined): string | undefined {

@@ -1,5 +1,8 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { ExecuteContext, RoutingNode } from 'n8n-core';
-import { createRunExecutionData, NodeApiError, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, INode, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { StripePlatformApi } from '../../credentials/StripePlatformApi.credentials';
@@ -14,8 +17,8 @@ const credentialType = new StripePlatformApi();
  * temporary node whose one property routes the test request, executed by n8n-core's RoutingNode
  * with the credential's authentication. Resolves with the error n8n's tester would see, if any.
  */
-async function runCredentialTest(secretKey: string): Promise<unknown> {
-	const data: ICredentialDataDecryptedObject = { secretKey, baseUrl: stripe.emulator.url, accountId: '', apiVersion: '' };
+async function runCredentialTest(secretKey: string, baseUrl = stripe.emulator.url): Promise<TestOutcome> {
+	const data: ICredentialDataDecryptedObject = { secretKey, baseUrl, accountId: '', apiVersion: '' };
 	const testNode: INodeType = {
 		description: {
 			displayName: 'No Operation',
@@ -43,29 +46,105 @@ async function runCredentialTest(secretKey: string): Promise<unknown> {
 	const additionalData = { credentialsHelper: new MemoryCredentialsHelper({ [credentialType.name]: data }) } as unknown as IWorkflowExecuteAdditionalData;
 	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
 	try {
-		await new RoutingNode(context, testNode, { id: 'test', name: 'test', type: credentialType.name, data }).runNode();
-		return undefined;
+		const output = await new RoutingNode(context, testNode, { id: 'test', name: 'test', type: credentialType.name, data }).runNode();
+		return { response: output?.[0]?.[0]?.json };
 	} catch (error) {
-		return error;
+		return { error };
 	}
 }
 
-const ruleMessage = (status: number) =>
-	credentialType.test.rules?.find((rule) => rule.type === 'responseCode' && rule.properties.value === status)?.properties.message;
+interface TestOutcome {
+	error?: unknown;
+	response?: unknown;
+}
 
-describe('credential test', () => {
+/**
+ * What n8n's editor shows for that outcome: the verdict of CredentialsTester.testCredentials for a
+ * declarative test (packages/cli/src/services/credentials-tester.service.ts, the same in n8n 2.8.4
+ * and 2.41.1): a failed request → the first `responseCode` rule for its status, else the reason
+ * phrase; a 2xx answer → the first `responseSuccessBody` rule whose key has the rule's value.
+ */
+function testerVerdict({ error, response }: TestOutcome): { status: 'OK' | 'Error'; message: string } {
+	const rules = (credentialType.test.rules ?? []) as Array<{ type: string; properties: { key?: string; value: unknown; message: string } }>;
+	if (error) {
+		const answer = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+		if (!answer) return { status: 'Error', message: (error as Error).message };
+		const rule = rules.find((r) => r.type === 'responseCode' && r.properties.value === answer.status);
+		return { status: 'Error', message: rule?.properties.message ?? answer.statusText ?? `Received HTTP status code: ${answer.status}` };
+	}
+	const rule = rules.find((r) => r.type === 'responseSuccessBody' && lookUp(response, r.properties.key ?? '') === r.properties.value);
+	return rule ? { status: 'Error', message: rule.properties.message } : { status: 'OK', message: 'Connection successful!' };
+}
+
+/** lodash `get` for a dotted key, as the tester uses it. */
+function lookUp(value: unknown, key: string): unknown {
+	return key.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), value);
+}
+
+/** A server at the Base URL that answers every request with `body`, as a wrong Base URL might. */
+async function notStripe(status: number, contentType: string, body: string): Promise<{ url: string; close: () => Promise<void> }> {
+	const server = http.createServer((_req, res) => res.writeHead(status, { 'content-type': contentType }).end(body));
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+/** The message of the rule for `value` (an error code or type, or undefined for the catch-all). */
+const ruleFor = (value: string | undefined) =>
+	(credentialType.test.rules ?? []).find((rule) => rule.type === 'responseSuccessBody' && rule.properties.value === value)?.properties.message;
+
+describe('credential test (what n8n shows in the credential dialog)', () => {
 	test('a working key passes with one request for one webhook endpoint', async () => {
-		expect(await runCredentialTest('sk_test_workingKey0123456789')).toBeUndefined();
+		const outcome = await runCredentialTest('sk_test_workingKey0123456789');
+
+		expect(testerVerdict(outcome)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(stripe.emulator.requests.map((request) => `${request.method} ${request.path}?limit=${String(request.query.limit)}`)).toEqual(['GET /v1/webhook_endpoints?limit=1']);
 	});
 
-	test('a revoked key fails with HTTP 401, for which the credential has a message saying what to do', async () => {
-		const error = await runCredentialTest('sk_test_revoked0123456789abcd');
+	test.each([
+		['a revoked key (401)', 'sk_test_revoked0123456789abcd', 401, 'invalid_request_error'],
+		['an expired key (401, api_key_expired)', 'sk_test_expired0123456789abcd', 401, 'api_key_expired'],
+		['a restricted key without access to webhook endpoints (403)', 'rk_test_denied0123456789abcd', 403, 'invalid_request_error'],
+	])('%s shows the message for what Stripe said, not n8n\'s generic text', async (_what, key, status, said) => {
+		const outcome = await runCredentialTest(key);
 
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).httpCode).toBe('401');
-		expect((error as NodeApiError).description).toBe("Invalid API Key provided: sk_test_*****************abcd");
-		expect(ruleMessage(401)).toMatch(/^Stripe refused this key \(HTTP 401\): .*Developers → API keys/);
-		expect(ruleMessage(403)).toMatch(/restricted key needs at least read access to Webhook Endpoints/);
+		expect(stripe.emulator.requests.map((request) => request.status)).toEqual([status]);
+		expect(testerVerdict(outcome)).toEqual({ status: 'Error', message: ruleFor(said) });
+		expect(ruleFor(said)).toMatch(/^Stripe/);
+		expect(JSON.stringify(testerVerdict(outcome))).not.toContain(key);
+	});
+
+	test.each([
+		['Stripe failing (500, api_error)', 500 as const, 'api_error'],
+		['Stripe rate limiting (429, rate_limit)', 429 as const, 'rate_limit'],
+	])('%s is told apart from a bad key', async (_what, status, said) => {
+		stripe.emulator.injectFaults(1, { kind: 'status', status });
+		const outcome = await runCredentialTest('sk_test_workingKey0123456789');
+
+		expect(stripe.emulator.requests.map((request) => request.status)).toEqual([status]);
+		expect(testerVerdict(outcome)).toEqual({ status: 'Error', message: ruleFor(said) });
+	});
+
+	test.each([
+		['an HTML page', 200, 'text/html', '<!doctype html><title>Sign in</title>'],
+		['JSON that is no Stripe object', 200, 'application/json', '{"ok":true}'],
+		['a 404 page of another server', 404, 'text/html', '<h1>Not Found</h1>'],
+	])('a Base URL answering %s is reported, not taken for a working connection', async (_what, status, contentType, body) => {
+		const server = await notStripe(status, contentType, body);
+		try {
+			expect(testerVerdict(await runCredentialTest('sk_test_workingKey0123456789', server.url))).toEqual({ status: 'Error', message: ruleFor(undefined) });
+		} finally {
+			await server.close();
+		}
+	});
+
+	test('a value that is no Stripe key is refused before any request', async () => {
+		const verdict = testerVerdict(await runCredentialTest('pk_test_publishable0123456789'));
+
+		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toMatch(/^A Stripe secret key starts with sk_test_/);
+		expect(stripe.emulator.requests).toHaveLength(0);
 	});
 });
