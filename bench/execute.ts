@@ -1,6 +1,6 @@
 /**
  * Row — Return All of 10,000 climate orders through a real n8n (`n8n execute`, installed by
- * scripts/n8n/install.js, this package installed from its `npm pack` tarball), against the floor
+ * scripts/n8n/install.ts, this package installed from its `npm pack` tarball), against the floor
  * (a raw undici loop making the same 100 page requests), the stripe SDK's autoPagingToArray and the
  * floor's loop with a new connection per request, all measured in the same run against the same
  * emulator. The row runs once per n8n version, under the Node that version needs.
@@ -18,6 +18,7 @@ import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { credentialRef, emulatorCredential } from '../scripts/lib/credential';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
 import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, runChild, spread } from './lib';
 import type { ListDetail, ListPeer, ListTask } from './listPeers';
@@ -25,7 +26,6 @@ import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';
 import { notRunSection, type Section } from './report';
 
 const TITLE = 'Return All of 10,000 through a real n8n (`n8n execute`)';
-const CREDENTIAL = { id: 'BenchStripeCred02', name: 'Stripe (bench)' };
 const WORKFLOW = 'BenchReturnAll01';
 const LIST_PATH = '/v1/climate/orders';
 
@@ -59,7 +59,7 @@ function workflow(total: number) {
 		typeVersion: 1,
 		position: [x, 0],
 		parameters: { resource: 'order', operation: 'getAll', ...parameters },
-		credentials: { stripePlatformApi: CREDENTIAL },
+		credentials: credentialRef(),
 		...extra,
 	});
 	return {
@@ -160,9 +160,7 @@ export async function executeBench(options: ExecuteOptions): Promise<Section> {
 		const packed = await packedPackage();
 		const home = n8n.createHome(path.join(work, 'home'));
 		await n8n.installPackage(home, packed.tgz);
-		await n8n.importCredentials(home, [
-			{ ...CREDENTIAL, type: 'stripePlatformApi', data: { secretKey: BENCH_SECRET_KEY, baseUrl: emulator.url } },
-		]);
+		await n8n.importCredentials(home, [emulatorCredential({ url: emulator.url, testKey: BENCH_SECRET_KEY })]);
 		await n8n.importWorkflow(home, workflow(options.total));
 
 		const measure = async (peer: Peer): Promise<Run> => {

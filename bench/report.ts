@@ -155,7 +155,7 @@ export function renderMarkdown(sections: Section[], env: Environment, command: s
 	out.push('# Benchmarks');
 	out.push('');
 	out.push(
-		'Written by `npm run bench` (`scripts/bench.js` → `bench/run.ts`). Every figure below comes from the one run recorded ' +
+		'Written by `npm run bench` (`bench/run.ts`). Every figure below comes from the one run recorded ' +
 			'here, against the local Stripe emulator (`test/emulator`) on 127.0.0.1: absolute times on this shared, noisy ' +
 			'machine are not comparable between runs, the ratios within a run are. Benchmarks are not tests: nothing here is ' +
 			'asserted by the test suite.',

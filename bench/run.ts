@@ -5,20 +5,24 @@
  *   npm run bench -- --quick          fewer rounds and items (a smoke run), print only
  *   npm run bench -- --only list,signature      those rows, print only
  *   npm run bench -- --no-write       print only; --write: write BENCHMARKS.md whatever the other flags
+ *   npm run bench -- --help           this text
  *
  * The rows that drive a real n8n (trigger, execute) run once per n8n version of
- * scripts/n8n/each-version.js, each in a child process under the Node that version needs (n8n
+ * scripts/n8n/each-version.ts, each in a child process under the Node that version needs (n8n
  * ≥ 2.36 wants Node 24, whose native modules it is built for): `node --import tsx bench/run.ts
  * --only trigger,execute` with N8N_VERSION set and BENCH_VERSION_RESULT naming the JSON file the
  * child writes its sections to.
  *
  * Environment: BENCH_N8N=0 skips the n8n rows; N8N_VERSION=<v> runs them on that version only.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { runChild, tsxArgs } from '../scripts/lib/child';
+import { helpFromHeader } from '../scripts/lib/cli';
+import { ensureNode24, node24Env } from '../scripts/lib/node24';
+import { N8N_VERSIONS, needsNode24 } from '../scripts/n8n/each-version';
 import { bulkBench } from './bulkCreate';
 import { executeBench } from './execute';
 import { REPO } from './lib';
@@ -27,14 +31,6 @@ import { installer, removePackedPackage } from './n8nHome';
 import { environment, notRunSection, renderMarkdown, renderText, type Section } from './report';
 import { signatureBench } from './signature';
 import { triggerBench, triggerTypeVersion, type TriggerVariant } from './trigger';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { N8N_VERSIONS, needsNode24 } = require('../scripts/n8n/each-version.js') as {
-	N8N_VERSIONS: Array<{ version: string }>;
-	needsNode24: (version: string) => boolean;
-};
-const { ensureNode24, node24Env } = require('../scripts/node24.js');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Key = Section['key'];
 /** In the order of the report. */
@@ -170,19 +166,9 @@ async function runVersion(version: string, keys: Key[], quick: boolean): Promise
 	} catch (error) {
 		return failed(`no Node 24: ${(error as Error).message}`);
 	}
-	const args = ['--import', 'tsx', path.join(REPO, 'bench', 'run.ts'), '--only', keys.join(','), '--no-write', ...(quick ? ['--quick'] : [])];
-	const code = await new Promise<number>((resolve) => {
-		// stdout is the child's own table: only its progress (stderr) is shown here
-		const child = spawn(bin, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] });
-		const forward = (signal: NodeJS.Signals) => child.kill(signal);
-		process.on('SIGINT', forward);
-		process.on('SIGTERM', forward);
-		child.on('close', (exit, signal) => {
-			process.off('SIGINT', forward);
-			process.off('SIGTERM', forward);
-			resolve(exit ?? (signal ? 1 : 0));
-		});
-	});
+	const args = tsxArgs(path.join(REPO, 'bench', 'run.ts'), ['--only', keys.join(','), '--no-write', ...(quick ? ['--quick'] : [])]);
+	// stdout is the child's own table: only its progress (stderr) is shown here
+	const { code } = await runChild(bin, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] });
 	try {
 		return JSON.parse(fs.readFileSync(result, 'utf8')) as VersionResult;
 	} catch {
@@ -193,6 +179,7 @@ async function runVersion(version: string, keys: Key[], quick: boolean): Promise
 }
 
 async function main(): Promise<void> {
+	helpFromHeader(__filename);
 	const argv = process.argv.slice(2);
 	const { keys, quick, write } = parseArgs(argv);
 

@@ -1,6 +1,6 @@
 /**
  * Row — Trigger: signed deliveries per second through the Stripe Events Trigger in a real n8n
- * (`n8n start`, installed by scripts/n8n/install.js), against n8n's plain Webhook node
+ * (`n8n start`, installed by scripts/n8n/install.ts), against n8n's plain Webhook node
  * (n8n-nodes-base.webhook, POST, respond immediately) on the same instance.
  *
  * The package is built and packed from a snapshot of the working tree (scripts/lib/package.ts),
@@ -23,6 +23,8 @@ import Stripe from 'stripe';
 import { Agent, request } from 'undici';
 
 import type * as TriggerModule from '../nodes/StripeEventsTrigger/StripeEventsTrigger.node';
+import { credentialRef, emulatorCredential } from '../scripts/lib/credential';
+import type { N8nInstance } from '../scripts/n8n/instance';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
 import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, sleep } from './lib';
 import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';
@@ -40,7 +42,6 @@ export function triggerTypeVersion(): number {
 }
 
 const TITLE = 'Trigger: signed deliveries per second';
-const CREDENTIAL = { id: 'BenchStripeCred01', name: 'Stripe (bench)' };
 const TRIGGER_WORKFLOW = 'BenchTrigger0001';
 const PLAIN_WORKFLOW = 'BenchWebhook0001';
 const TRIGGER_WEBHOOK_ID = '6b3c0f4e-bench-4c1d-9a57-000000000001';
@@ -73,7 +74,7 @@ function triggerWorkflow() {
 				position: [0, 0],
 				webhookId: TRIGGER_WEBHOOK_ID,
 				parameters: { events: ['climate.order.created'], options: {} },
-				credentials: { stripePlatformApi: CREDENTIAL },
+				credentials: credentialRef(),
 			},
 		],
 		connections: {},
@@ -148,7 +149,8 @@ const SETTLE_STEP_MS = 100;
  * and the CPU time counted for a batch is its own. Resolves the process's CPU time then and when
  * (performance.now()) that idle stretch began: when the work ended, within one step.
  */
-async function settle(pid: number): Promise<{ cpuMs: number; at: number } | undefined> {
+async function settle(pid: number | undefined): Promise<{ cpuMs: number; at: number } | undefined> {
+	if (pid === undefined) return undefined;
 	let before = processCpuMs(pid);
 	let at = performance.now();
 	if (before === undefined) return undefined;
@@ -240,16 +242,14 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trigger-'));
 	let emulator: StripeEmulator | undefined;
-	let instance: any;
+	let instance: N8nInstance | undefined;
 	const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: options.concurrency + 1 });
 	try {
 		emulator = await startEmulator();
 		const packed = await packedPackage();
 		const home = n8n.createHome(path.join(work, 'home'));
 		await n8n.installPackage(home, packed.tgz);
-		await n8n.importCredentials(home, [
-			{ ...CREDENTIAL, type: 'stripePlatformApi', data: { secretKey: BENCH_SECRET_KEY, baseUrl: emulator.url } },
-		]);
+		await n8n.importCredentials(home, [emulatorCredential({ url: emulator.url, testKey: BENCH_SECRET_KEY })]);
 		await n8n.importWorkflow(home, [triggerWorkflow(), plainWorkflow()]);
 		await n8n.publish(home, TRIGGER_WORKFLOW);
 		await n8n.publish(home, PLAIN_WORKFLOW);

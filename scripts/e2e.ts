@@ -138,7 +138,7 @@ async function setup(): Promise<E2eContext | undefined> {
 		async () => {
 			check(packed && found.home, 'nothing was installed');
 			const t0 = Date.now();
-			const types: string[] = await n8n.listNodeTypes(found.home);
+			const types = await n8n.listNodeTypes(found.home);
 			const want = packed.expected.nodes.map((x) => x.type);
 			const missing = want.filter((t) => !types.includes(t));
 			check(missing.length === 0, `n8n does not list ${missing.join(', ')} (it lists ${types.filter((t) => t.startsWith(`${PKG}.`)).join(', ') || 'none of ours'})`);

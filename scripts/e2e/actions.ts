@@ -15,10 +15,8 @@ import { isManual, loadExamples, nodeTypes, type WorkflowJson } from '../lib/exa
 import { check, checkEqual, type Report } from '../lib/report';
 import { PKG } from '../lib/repo';
 import * as n8n from '../n8n/instance';
+import type { N8nRun } from '../n8n/instance';
 import * as wf from './workflows';
-
-/** The parsed run JSON of `n8n execute --rawOutput` (scripts/n8n/instance executeDetailed). */
-type N8nRun = Awaited<ReturnType<typeof n8n.executeDetailed>>['run'];
 
 /** A case's scratch: the emulator, and the objects `outputs` read from the run for `requests`. */
 export interface CaseContext {

@@ -2,16 +2,16 @@
  * What the e2e suite's phases share: the context scripts/e2e.ts creates after setup and passes to
  * every phase (each reads what the earlier ones filled in), and the n8n it runs on the suite's home.
  */
-import type { Emulator, ExitInfo, StripeJson } from '../lib/emulator';
+import type { Emulator, StripeJson } from '../lib/emulator';
 import type { ExpectedTypes } from '../lib/package';
 import * as n8n from '../n8n/instance';
+import type { ExitInfo, N8nInstance } from '../n8n/instance';
 import * as wf from './workflows';
 
-/** A `n8n start` on the suite's home (scripts/n8n/instance start()). */
-export type N8nInstance = Awaited<ReturnType<typeof n8n.start>>;
-
-/** The running n8n, with how it ended once it did (a phase stops waiting at once then). */
-export type RunningN8n = N8nInstance & { exitInfo: ExitInfo | null };
+/** The running `n8n start`, with how it ended once it did (a phase stops waiting at once then). */
+export interface RunningN8n extends N8nInstance {
+	exitInfo: ExitInfo | null;
+}
 
 /** An event the trigger phase delivered (or posted itself, `synthetic`) and its execution. */
 export interface DeliveredEvent {
@@ -63,11 +63,11 @@ export function running(ctx: E2eContext): RunningN8n {
 /** Starts n8n on ctx.home (on ctx.port when set, so the webhook URL stays the same); sets ctx.inst. */
 export async function startN8n(ctx: E2eContext): Promise<{ inst: RunningN8n; readyMs: number }> {
 	const inst: RunningN8n = Object.assign(await n8n.start(ctx.home, ctx.port ? { port: ctx.port } : {}), { exitInfo: null });
-	void inst.exited.then((x: ExitInfo) => (inst.exitInfo = x));
+	void inst.exited.then((x) => (inst.exitInfo = x));
 	ctx.inst = inst;
 	ctx.port = inst.port;
 	ctx.webhookUrl = inst.webhookUrl(wf.TRIGGER_WEBHOOK_ID, wf.TRIGGER_PATH);
-	const readyMs: number = await inst.waitReady();
+	const readyMs = await inst.waitReady();
 	return { inst, readyMs };
 }
 

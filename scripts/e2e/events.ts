@@ -101,7 +101,7 @@ async function startLoggedIn(ctx: E2eContext): Promise<void> {
 	ctx.apiKey = await n8n.createApiKey(inst.baseUrl, ctx.cookie);
 }
 
-const wait = <T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> => n8n.waitFor(fn, { timeoutMs: WAIT_MS, intervalMs: 250, what });
+const wait = <T>(what: string, fn: () => Promise<T>): Promise<NonNullable<T>> => n8n.waitFor(fn, { timeoutMs: WAIT_MS, intervalMs: 250, what });
 const idsOf = (list: Array<{ id: string }>): string[] => list.map((x) => x.id);
 
 export async function run(report: Report, ctx: E2eContext): Promise<void> {

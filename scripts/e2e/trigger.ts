@@ -47,7 +47,7 @@ interface WaitOptions {
 }
 
 /** waitFor that gives up at once when n8n has exited; resolves fn's first truthy value. */
-async function waitN8n<T>(ctx: E2eContext, fn: () => Promise<T | null | undefined | false>, opts: WaitOptions = {}): Promise<T> {
+async function waitN8n<T>(ctx: E2eContext, fn: () => Promise<T>, opts: WaitOptions = {}): Promise<NonNullable<T>> {
 	return n8n.waitFor(
 		async () => {
 			if (ctx.inst && ctx.inst.exitInfo) {

