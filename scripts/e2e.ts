@@ -1,5 +1,5 @@
 /**
- * End-to-end suite against a real n8n (scripts/n8n/install.js: n8n 2.8.4 in .n8n-runtime/) and the
+ * End-to-end suite against a real n8n (scripts/n8n/install.ts: n8n 2.8.4 in .n8n-runtime/) and the
  * local Stripe emulator (test/emulator), on loopback ports only:
  *
  *   setup        build + `npm pack` the package, start the emulator, install the tarball into an
@@ -11,6 +11,8 @@
  *                the editor's test listener beside it (REST), one event to both endpoints;
  *                signed deliveries → one execution each; redelivery, unsigned and tampered
  *                requests → no execution; restart; deactivation through the public API deletes it
+ *   credentials  the credential dialog's test (REST) for a working, revoked, expired and restricted
+ *                key and a Base URL that is not Stripe: what n8n shows (scripts/e2e/credentialTest.ts)
  *   events       Event resource workflow (`n8n execute`); Stripe Events Polling Trigger published:
  *                activation poll, "Fetch Test Event" (manual run), restart catch-up (scripts/e2e/events.ts)
  *
@@ -27,6 +29,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { CASES, runActionCases, runExamples } from './e2e/actions';
+import { credentialDialog } from './e2e/credentialTest';
 import { stopN8n, type E2eContext } from './e2e/context';
 import * as events from './e2e/events';
 import { testListener } from './e2e/testListener';
@@ -216,6 +219,9 @@ async function phases(ctx: E2eContext): Promise<void> {
 		await trigger.savedIdsCoverExecutions(report, ctx);
 		await testListener(report, ctx);
 	});
+	if (ctx.inst && !ctx.inst.exitInfo) {
+		await report.phase('credential dialog: the test n8n runs (REST)', () => credentialDialog(report, ctx));
+	}
 	if (ctx.inst && !ctx.inst.exitInfo) {
 		await report.phase('events trigger: restart (stop + start)', () => trigger.restart(report, ctx));
 	}
