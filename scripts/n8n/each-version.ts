@@ -1,7 +1,7 @@
 /**
  * Runs a real-n8n suite once per n8n version that CI covers, each under the Node that version needs:
  *
- *   tsx scripts/n8n/each-version.ts scripts/e2e.js [args…]
+ *   tsx scripts/n8n/each-version.ts scripts/e2e.ts [args…]
  *
  * N8N_VERSION=<v> runs only that version. n8n 2.8.4 is the newest that allows Node 20 (this
  * machine's); 2.41.1 is the newest that installs from the npm registry here and needs Node 24,

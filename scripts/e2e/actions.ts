@@ -1,31 +1,56 @@
-'use strict';
 /**
  * Action nodes through the real n8n CLI: for each node, `n8n execute` of its workflow (manual trigger
  * → the node's operations), then checks of the nodes' output and of what the emulator received.
  *
- * Each case: {key, title, workflow(), expect(ctx) → {outputs(run) → detail, requests(reqs, outputs) → detail}}
- * where `ctx` = {emu (emulator handle), outputs (node name → items, filled from the run)}.
+ * Each case (ActionCase) checks the run's output with `outputs(run, ctx)` and then the requests the
+ * emulator received with `requests(reqs, ctx)`; both return the detail of their report line, and
+ * `outputs` keeps in `ctx` what `requests` checks against.
  */
-const path = require('node:path');
-const n8n = require('../n8n/instance.js');
-const wf = require('./workflows.js');
-const { check, checkEqual } = require('../lib/report');
+import * as path from 'node:path';
+
+import type { RecordedRequest } from '../../test/emulator/types';
+import { CREDENTIAL, CREDENTIAL_TYPE } from '../lib/credential';
+import type { Emulator, StripeJson } from '../lib/emulator';
+import { isManual, loadExamples, nodeTypes, type WorkflowJson } from '../lib/examples';
+import { check, checkEqual, type Report } from '../lib/report';
+import { PKG } from '../lib/repo';
+import * as n8n from '../n8n/instance';
+import type { N8nRun } from '../n8n/instance';
+import * as wf from './workflows';
+
+/** A case's scratch: the emulator, and the objects `outputs` read from the run for `requests`. */
+export interface CaseContext {
+	emu: Emulator;
+	[found: string]: StripeJson;
+}
+
+export interface ActionCase {
+	key: string;
+	title: string;
+	/** The node's name (its type without the package prefix). */
+	nodeType: string;
+	workflow: () => WorkflowJson;
+	/** Checks the nodes' output; returns the line's detail. */
+	outputs(run: N8nRun, ctx: CaseContext): string;
+	/** Checks the requests the emulator received during the run; returns the line's detail. */
+	requests(reqs: RecordedRequest[], ctx: CaseContext): string;
+}
 
 /** Items' json of a node's first output, checked to be `n` items when `n` is given. */
-function items(run, node, n) {
+export function items(run: N8nRun, node: string, n?: number): StripeJson[] {
 	const out = n8n.nodeOutput(run, node);
 	if (n !== undefined) check(out.length === n, `${node}: expected ${n} item(s), got ${out.length}`);
 	return out;
 }
 
 /** The requests as "METHOD /path" lines, for messages. */
-const summary = (reqs) => reqs.map((r) => `${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''} → ${r.status}`).join('; ');
+const summary = (reqs: RecordedRequest[]): string => reqs.map((r) => `${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''} → ${r.status}`).join('; ');
 
 /**
  * Common checks of the requests one run sent: exactly `expected` ([method, path or RegExp] in
  * order), all answered 200, each with the test key, POSTs with an Idempotency-Key.
  */
-function checkRequestLine(reqs, expected, key) {
+export function checkRequestLine(reqs: RecordedRequest[], expected: Array<[string, string | RegExp]>, key: string): void {
 	check(
 		reqs.length === expected.length,
 		() => `the emulator received ${reqs.length} request(s), expected ${expected.length}: ${summary(reqs)}`,
@@ -40,7 +65,7 @@ function checkRequestLine(reqs, expected, key) {
 	});
 }
 
-const CASES = [
+export const CASES: ActionCase[] = [
 	{
 		key: 'onramp',
 		title: 'Crypto Onramp',
@@ -166,7 +191,7 @@ const CASES = [
 			checkEqual([fwd.payment_method, fwd.url, fwd.metadata], ['pm_card_visa', wf.FORWARD_URL, { charge: 'e2e-3' }], 'Forward: payment_method, url, metadata');
 			checkEqual([...(fwd.replacements || [])].sort(), ['card_cvc', 'card_expiry', 'card_number'], 'Forward: replacements');
 			checkEqual(fwd.request_details?.body, wf.FORWARD_BODY, 'Forward: request_details.body');
-			const key = (fwd.request_details?.headers || []).find((h) => h.name === 'Destination-API-Key');
+			const key = (fwd.request_details?.headers || []).find((h: StripeJson) => h.name === 'Destination-API-Key');
 			checkEqual(key?.value, '[REDACTED]', 'Forward: the destination key header as stored by Stripe');
 			checkEqual(fwd.response_details?.status, 200, 'Forward: response_details.status');
 			const [got] = items(run, 'Get Request', 1);
@@ -187,7 +212,7 @@ const CASES = [
 				],
 				ctx.emu.testKey,
 			);
-			const b = reqs[0].body;
+			const b: StripeJson = reqs[0].body;
 			checkEqual(
 				[b.payment_method, b.url, [...(b.replacements || [])].sort(), b.request?.body, b.metadata],
 				['pm_card_visa', wf.FORWARD_URL, ['card_cvc', 'card_expiry', 'card_number'], wf.FORWARD_BODY, { charge: 'e2e-3' }],
@@ -262,10 +287,13 @@ const CASES = [
  * Runs every case: `n8n execute`, output checks, request checks (three lines per node).
  * `emu` is the emulator handle, `home` the n8n home (credential and workflows imported).
  */
-async function runActionCases(report, { home, emu, cases = CASES }) {
-	const timings = {};
+export async function runActionCases(
+	report: Report,
+	{ home, emu, cases = CASES }: { home: string; emu: Emulator; cases?: ActionCase[] },
+): Promise<Record<string, number>> {
+	const timings: Record<string, number> = {};
 	for (const c of cases) {
-		const ctx = { emu };
+		const ctx: CaseContext = { emu };
 		await emu.clearLog();
 		const exec = await report.step(`${c.title}: n8n execute --id=${c.workflow().id}`, async () => {
 			const r = await n8n.executeDetailed(home, c.workflow().id);
@@ -298,8 +326,7 @@ async function runActionCases(report, { home, emu, cases = CASES }) {
  * examples/*.json: all import into n8n, use only node types n8n knows, and each manual one runs
  * (`n8n execute`) against the emulator with every request answered 2xx.
  */
-async function runExamples(report, { home, emu, knownTypes }) {
-	const { loadExamples, nodeTypes, isManual } = require('../lib/examples');
+export async function runExamples(report: Report, { home, emu, knownTypes }: { home: string; emu: Emulator; knownTypes: string[] }): Promise<void> {
 	const examples = await report.step('examples/*.json import, every node type known to n8n', async () => {
 		const list = loadExamples();
 		check(list.length > 0, 'no examples/*.json');
@@ -307,10 +334,13 @@ async function runExamples(report, { home, emu, knownTypes }) {
 		check(unknown.length === 0, `unknown node types: ${unknown.join(', ')}`);
 		const refs = list.flatMap((x) =>
 			x.workflow.nodes
-				.filter((n) => n.credentials?.stripePlatformApi && n.credentials.stripePlatformApi.id !== wf.CREDENTIAL.id)
+				.filter((n) => {
+					const ref = (n.credentials as Record<string, { id?: string }> | undefined)?.[CREDENTIAL_TYPE];
+					return ref && ref.id !== CREDENTIAL.id;
+				})
 				.map((n) => `${x.file}: ${n.name}`),
 		);
-		check(refs.length === 0, `credential not {"id": "${wf.CREDENTIAL.id}"}: ${refs.join(', ')}`);
+		check(refs.length === 0, `credential not {"id": "${CREDENTIAL.id}"}: ${refs.join(', ')}`);
 		const t0 = Date.now();
 		await n8n.importWorkflow(home, list.map((x) => x.workflow));
 		return { detail: `${list.length} workflows (${list.map((x) => path.basename(x.file)).join(', ')}) imported in ${Date.now() - t0} ms`, value: list };
@@ -328,11 +358,9 @@ async function runExamples(report, { home, emu, knownTypes }) {
 			check(reqs.length > 0, 'the emulator received no request');
 			const bad = reqs.filter((q) => q.status < 200 || q.status >= 300);
 			check(bad.length === 0, () => `answered non-2xx: ${summary(bad)}`);
-			const ours = x.workflow.nodes.filter((n) => n.type.startsWith(`${wf.PKG}.`)).map((n) => n.name);
+			const ours = x.workflow.nodes.filter((n) => n.type.startsWith(`${PKG}.`)).map((n) => n.name);
 			const counts = ours.map((name) => `${name}: ${n8n.nodeOutput(r.run, name).length}`);
 			return `exit 0 in ${r.durationMs} ms; items ${counts.join(', ')}; ${reqs.length} requests (${[...new Set(reqs.map((q) => `${q.method} ${q.path.replace(/\/(cos|climorder|climsku|climsup|fwdreq|we|evt)_[A-Za-z0-9_]+/g, '/{id}')}`))].join(', ')})`;
 		});
 	}
 }
-
-module.exports = { CASES, runActionCases, runExamples, checkRequestLine, items };

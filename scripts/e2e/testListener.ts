@@ -1,4 +1,3 @@
-'use strict';
 /**
  * The editor's "Listen for test event" beside the published trigger workflow, driven the way the
  * editor drives it (n8n's internal REST API with the owner's cookie): n8n registers a second Stripe
@@ -9,19 +8,23 @@
  * Arrival order is made certain by disabling one endpoint while the event is created (Stripe then
  * sends it to the other only) and redelivering it to the disabled one afterwards.
  */
-const n8n = require('../n8n/instance.js');
-const { check } = require('../lib/report');
-const { executions } = require('./trigger.js');
+import type { DeliveryRecord } from '../../test/emulator/types';
+import type { StripeJson } from '../lib/emulator';
+import { check, type Report } from '../lib/report';
+import * as n8n from '../n8n/instance';
+import { is2xx, running, type E2eContext } from './context';
+import { executions } from './trigger';
 
 const TRIGGER_NODE = 'Stripe Events Trigger';
 const WAIT = { timeoutMs: 20000, intervalMs: 150 };
 
-const endpoints = async (ctx) => (await ctx.emu.objects('webhook_endpoint')) ?? [];
-const testEndpoint = async (ctx) => (await endpoints(ctx)).find((e) => e.url.includes('/webhook-test/'));
+const endpoints = async (ctx: E2eContext): Promise<StripeJson[]> => (await ctx.emu.objects('webhook_endpoint')) ?? [];
+const testEndpoint = async (ctx: E2eContext): Promise<StripeJson | undefined> =>
+	(await endpoints(ctx)).find((e) => e.url.includes('/webhook-test/'));
 
 /** Starts listening as the editor does; resolves the test endpoint Stripe now holds. */
-async function startListener(ctx) {
-	const { baseUrl } = ctx.inst;
+async function startListener(ctx: E2eContext): Promise<StripeJson> {
+	const { baseUrl } = running(ctx);
 	const workflowData = await n8n.rest(baseUrl, ctx.cookie, 'GET', `/workflows/${ctx.workflowId}`);
 	// 2.8.4 runs the workflowData sent; 2.41 reads the workflow by workflowId. Both are sent.
 	const started = await n8n.rest(baseUrl, ctx.cookie, 'POST', `/workflows/${ctx.workflowId}/run`, {
@@ -34,22 +37,27 @@ async function startListener(ctx) {
 	return await n8n.waitFor(() => testEndpoint(ctx), { ...WAIT, what: 'the test endpoint' });
 }
 
-async function stopListener(ctx) {
-	await n8n.rest(ctx.inst.baseUrl, ctx.cookie, 'DELETE', `/test-webhook/${ctx.workflowId}`).catch(() => {});
+async function stopListener(ctx: E2eContext): Promise<void> {
+	await n8n.rest(running(ctx).baseUrl, ctx.cookie, 'DELETE', `/test-webhook/${ctx.workflowId}`).catch(() => {});
 }
 
-const setDisabled = (ctx, endpointId, disabled) =>
+const setDisabled = (ctx: E2eContext, endpointId: string, disabled: boolean): Promise<StripeJson> =>
 	ctx.emu.stripe('POST', `/v1/webhook_endpoints/${endpointId}`, { disabled: String(disabled) });
 
 /** The attempt records of an event at one endpoint. */
-const deliveriesTo = async (ctx, eventId, endpointId) =>
+const deliveriesTo = async (ctx: E2eContext, eventId: string, endpointId: string): Promise<DeliveryRecord[]> =>
 	(await ctx.emu.deliveries()).filter((d) => d.eventId === eventId && d.endpointId === endpointId && (d.status != null || d.error !== undefined));
 
 /**
  * One event to both endpoints, `first` receiving it before the other. Resolves the event id and
  * the status each endpoint answered.
  */
-async function deliverInOrder(ctx, production, test, first) {
+async function deliverInOrder(
+	ctx: E2eContext,
+	production: StripeJson,
+	test: StripeJson,
+	first: 'test' | 'production',
+): Promise<{ eventId: string; production: number | null; test: number | null }> {
 	const [early, late] = first === 'production' ? [production, test] : [test, production];
 	await setDisabled(ctx, late.id, true);
 	const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.1' });
@@ -65,13 +73,13 @@ async function deliverInOrder(ctx, production, test, first) {
 	return { eventId: event.id, production: byName[0].status, test: byName[1].status };
 }
 
-async function productionRunsOf(ctx, eventId) {
+async function productionRunsOf(ctx: E2eContext, eventId: string) {
 	return (await executions(ctx)).filter((x) => x.eventId === eventId && x.mode !== 'manual');
 }
 
-async function testListener(report, ctx) {
-	const delivered = [];
-	for (const first of ['test', 'production']) {
+export async function testListener(report: Report, ctx: E2eContext): Promise<void> {
+	const delivered: string[] = [];
+	for (const first of ['test', 'production'] as const) {
 		await report.step(`test listener started over REST; one event to both endpoints, ${first} first → one production execution`, async () => {
 			const production = (await endpoints(ctx)).find((e) => e.id === ctx.endpointId);
 			const test = await startListener(ctx);
@@ -85,7 +93,7 @@ async function testListener(report, ctx) {
 			await n8n.sleep(1000);
 			const settled = await productionRunsOf(ctx, answer.eventId);
 			check(settled.length === 1, `${settled.length} production executions for ${answer.eventId}`);
-			check(answer.test >= 200 && answer.test < 300, `the test endpoint answered ${answer.test}`);
+			check(is2xx(answer.test), `the test endpoint answered ${answer.test}`);
 			await stopListener(ctx);
 			await n8n.waitFor(async () => !(await testEndpoint(ctx)), { ...WAIT, what: 'the test endpoint to be deleted' });
 			return `${answer.eventId}: production answered ${answer.production}, test ${answer.test}; ${runs.length} production execution; test endpoint ${test.id} deleted when the listener stopped`;
@@ -103,5 +111,3 @@ async function testListener(report, ctx) {
 		return `${delivered.length} events redelivered to production → executions still ${after}`;
 	});
 }
-
-module.exports = { testListener };

@@ -1,32 +1,37 @@
-'use strict';
 /**
  * The workflows the suite imports into n8n: one per action node (manual trigger → the node's
  * operations, chained through expressions) and the Stripe Events Trigger workflow. Parameter names
  * are the nodes' own (nodes/<Node>/resources/**).
  */
-const PKG = 'n8n-nodes-stripe-platform';
-
-const CREDENTIAL = Object.freeze({ id: 'stripe-emulator', name: 'Stripe (local emulator)' });
-const credentialRef = () => ({ stripePlatformApi: { ...CREDENTIAL } });
+import { credentialRef } from '../lib/credential';
+import type { WorkflowJson } from '../lib/examples';
+import { PKG } from '../lib/repo';
 
 /** Fixed ids: the suite imports them into a fresh home each run. */
-const IDS = Object.freeze({
+export const IDS = Object.freeze({
 	onramp: 'e2eCryptoOnramp1',
 	climate: 'e2eClimateOrder1',
 	forwarding: 'e2eForwarding001',
 	webhookEndpoint: 'e2eWebhookEndpt1',
 	trigger: 'e2eEventsTrigger',
 });
-const TRIGGER_WEBHOOK_ID = '5e7a1c3e-6f0b-4c1d-9a57-e2e0000e2e01';
-const TRIGGER_EVENTS = ['climate.order.canceled', 'climate.order.created', 'crypto.onramp_session_updated'];
+export const TRIGGER_WEBHOOK_ID = '5e7a1c3e-6f0b-4c1d-9a57-e2e0000e2e01';
+export const TRIGGER_EVENTS = ['climate.order.canceled', 'climate.order.created', 'crypto.onramp_session_updated'];
 /** The trigger's webhook path (`webhooks[0].path` of the node). */
-const TRIGGER_PATH = 'webhook';
+export const TRIGGER_PATH = 'webhook';
 
-const WALLET = '0x9fB29AAc15b9A4B7F17c3385939b007540f4d791';
+export const WALLET = '0x9fB29AAc15b9A4B7F17c3385939b007540f4d791';
 
-/** A linear workflow: Manual Trigger → steps[0] → steps[1] → … (each {name, node, parameters}). */
-function chain(id, name, nodeType, steps) {
-	const nodes = [
+/** One node of a chain: the package's node (with the suite's credential) unless `type` names another. */
+export interface ChainStep {
+	name: string;
+	type?: string;
+	parameters: Record<string, unknown>;
+}
+
+/** A linear workflow: Manual Trigger → steps[0] → steps[1] → …. */
+export function chain(id: string, name: string, nodeType: string, steps: ChainStep[]): WorkflowJson {
+	const nodes: WorkflowJson['nodes'] = [
 		{
 			id: `${id}-start`,
 			name: 'Start',
@@ -45,14 +50,14 @@ function chain(id, name, nodeType, steps) {
 			...(s.type ? {} : { credentials: credentialRef() }),
 		})),
 	];
-	const connections = {};
+	const connections: WorkflowJson['connections'] = {};
 	for (let i = 0; i + 1 < nodes.length; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
 	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
-function onrampWorkflow() {
+export function onrampWorkflow(): WorkflowJson {
 	return chain(IDS.onramp, 'e2e: Crypto Onramp', 'stripeCryptoOnramp', [
 		{
 			name: 'Create Session',
@@ -92,7 +97,7 @@ function onrampWorkflow() {
 	]);
 }
 
-function climateWorkflow() {
+export function climateWorkflow(): WorkflowJson {
 	return chain(IDS.climate, 'e2e: Climate', 'stripeClimate', [
 		{ name: 'Get Products', parameters: { resource: 'product', operation: 'getAll', returnAll: false, limit: 1 } },
 		{
@@ -122,10 +127,10 @@ function climateWorkflow() {
 	]);
 }
 
-const FORWARD_URL = 'https://api.payments-partner.example/v1/charges';
-const FORWARD_BODY = '{"amount":1000,"card":{"number":"","exp_month":"","exp_year":"","cvc":""}}';
+export const FORWARD_URL = 'https://api.payments-partner.example/v1/charges';
+export const FORWARD_BODY = '{"amount":1000,"card":{"number":"","exp_month":"","exp_year":"","cvc":""}}';
 
-function forwardingWorkflow() {
+export function forwardingWorkflow(): WorkflowJson {
 	return chain(IDS.forwarding, 'e2e: Forwarding', 'stripeForwarding', [
 		{
 			name: 'Forward',
@@ -150,9 +155,9 @@ function forwardingWorkflow() {
 	]);
 }
 
-const ENDPOINT_URL = 'https://hooks.example.com/e2e/stripe';
+export const ENDPOINT_URL = 'https://hooks.example.com/e2e/stripe';
 
-function webhookEndpointWorkflow() {
+export function webhookEndpointWorkflow(): WorkflowJson {
 	return chain(IDS.webhookEndpoint, 'e2e: Webhook Endpoint', 'stripeWebhookEndpoint', [
 		{
 			name: 'Create Endpoint',
@@ -180,7 +185,7 @@ function webhookEndpointWorkflow() {
 }
 
 /** Stripe Events Trigger → No Operation; `webhookId` fixed so the production URL is known. */
-function triggerWorkflow() {
+export function triggerWorkflow(): WorkflowJson {
 	return {
 		id: IDS.trigger,
 		name: 'e2e: Stripe Events Trigger',
@@ -209,23 +214,3 @@ function triggerWorkflow() {
 		active: false,
 	};
 }
-
-module.exports = {
-	PKG,
-	CREDENTIAL,
-	credentialRef,
-	IDS,
-	TRIGGER_WEBHOOK_ID,
-	TRIGGER_EVENTS,
-	TRIGGER_PATH,
-	WALLET,
-	FORWARD_URL,
-	FORWARD_BODY,
-	ENDPOINT_URL,
-	chain,
-	onrampWorkflow,
-	climateWorkflow,
-	forwardingWorkflow,
-	webhookEndpointWorkflow,
-	triggerWorkflow,
-};

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Stripe events in a real n8n, against the emulator, all in one connected account (Stripe-Account)
  * so that the events of the other phases do not mix in:
@@ -9,32 +8,35 @@
  *     POST /rest/workflows/<id>/run, as `n8n execute` runs manual triggers only) returns the newest
  *     event; n8n stopped, new events, `n8n start` → one execution with exactly the new events.
  *
- * run(report, ctx): ctx = {home, emu, port, inst} as the suite holds it; ctx.inst is replaced by the
- * n8n this phase starts (the suite's cleanup stops it).
+ * run(report, ctx) (ctx: the suite's E2eContext): ctx.inst is replaced by the n8n this phase starts
+ * (the suite's teardown stops it).
  */
-const n8n = require('../n8n/instance.js');
-const wf = require('./workflows.js');
-const { check, checkEqual } = require('../lib/report');
+import { credentialRef } from '../lib/credential';
+import type { Emulator, StripeJson } from '../lib/emulator';
+import type { WorkflowJson } from '../lib/examples';
+import { check, checkEqual, type Report } from '../lib/report';
+import { PKG } from '../lib/repo';
+import * as n8n from '../n8n/instance';
+import { nodeItems, running, startN8n, stopN8n, type ApiExecution, type ApiExecutionPage, type E2eContext } from './context';
 
 const ACCOUNT = 'acct_1E2eEventsPolling';
 const PRODUCT = 'climsku_frontier_offtake_portfolio_2027';
-const IDS = Object.freeze({ resource: 'e2eEventResource', polling: 'e2eEventsPolling' });
+export const IDS = Object.freeze({ resource: 'e2eEventResource', polling: 'e2eEventsPolling' });
 const POLL_NODE = 'Stripe Events Polling Trigger';
 const POLLED_TYPES = ['climate.order.canceled', 'climate.order.created'];
 const WAIT_MS = 30000;
 
-const credentials = () => ({ stripePlatformApi: { ...wf.CREDENTIAL } });
 const asAccount = { headers: { 'Stripe-Account': ACCOUNT } };
 
-function resourceWorkflow() {
-	const step = (id, name, x, parameters, extra = {}) => ({
+export function resourceWorkflow(): WorkflowJson {
+	const step = (id: string, name: string, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 		id: `${IDS.resource}-${id}`,
 		name,
-		type: `${wf.PKG}.stripeWebhookEndpoint`,
+		type: `${PKG}.stripeWebhookEndpoint`,
 		typeVersion: 1,
 		position: [x, 0],
 		parameters: { ...parameters, options: { connectedAccount: ACCOUNT } },
-		credentials: credentials(),
+		credentials: credentialRef(),
 		...extra,
 	});
 	const nodes = [
@@ -43,12 +45,12 @@ function resourceWorkflow() {
 		step('get', 'Get Event', 480, { resource: 'event', operation: 'get', eventId: '={{ $json.id }}', output: 'object' }),
 		step('group', 'Climate Order Events', 720, { resource: 'event', operation: 'getAll', limit: 10, filters: { typeGroup: 'climate.order.*' } }, { executeOnce: true }),
 	];
-	const connections = {};
+	const connections: WorkflowJson['connections'] = {};
 	for (let i = 0; i + 1 < nodes.length; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	return { id: IDS.resource, name: 'e2e: Stripe events (Event resource)', nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
-function pollingWorkflow() {
+export function pollingWorkflow(): WorkflowJson {
 	return {
 		id: IDS.polling,
 		name: 'e2e: Stripe Events Polling Trigger',
@@ -56,7 +58,7 @@ function pollingWorkflow() {
 			{
 				id: `${IDS.polling}-trigger`,
 				name: POLL_NODE,
-				type: `${wf.PKG}.stripeEventsPollingTrigger`,
+				type: `${PKG}.stripeEventsPollingTrigger`,
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {
@@ -64,7 +66,7 @@ function pollingWorkflow() {
 					events: POLLED_TYPES,
 					options: { connectedAccount: ACCOUNT, lookback: { period: { amount: 1, unit: 'hours' } } },
 				},
-				credentials: credentials(),
+				credentials: credentialRef(),
 			},
 			{ id: `${IDS.polling}-noop`, name: 'Handle Event', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
 		],
@@ -75,47 +77,36 @@ function pollingWorkflow() {
 }
 
 /** The account's events in the emulator, oldest first. */
-async function accountEvents(emu) {
-	const newestFirst = await emu.admin('GET', `/objects?kind=event&account=${ACCOUNT}`);
+async function accountEvents(emu: Emulator): Promise<StripeJson[]> {
+	const newestFirst: StripeJson[] = await emu.admin('GET', `/objects?kind=event&account=${ACCOUNT}`);
 	return newestFirst.reverse();
 }
 
-async function createOrder(emu) {
+async function createOrder(emu: Emulator): Promise<StripeJson> {
 	return emu.stripe('POST', '/v1/climate/orders', { product: PRODUCT, metric_tons: '0.05' }, asAccount);
 }
 
 /** Executions of the polling workflow (the public API), oldest first, each with the trigger's items. */
-async function pollExecutions(ctx) {
-	const page = await n8n.api(ctx.inst.baseUrl, ctx.apiKey, 'GET', `/executions?workflowId=${IDS.polling}&includeData=true&limit=100`);
+async function pollExecutions(ctx: E2eContext): Promise<Array<{ id: string; mode: string; status: string; items: StripeJson[] }>> {
+	const page: ApiExecutionPage = await n8n.api(running(ctx).baseUrl, ctx.apiKey, 'GET', `/executions?workflowId=${IDS.polling}&includeData=true&limit=100`);
 	return page.data
-		.map((e) => ({ id: e.id, mode: e.mode, status: e.status, items: e.data?.resultData?.runData?.[POLL_NODE]?.[0]?.data?.main?.[0]?.map((i) => i.json) ?? [] }))
+		.map((e) => ({ id: e.id, mode: e.mode, status: e.status, items: nodeItems(e, POLL_NODE) ?? [] }))
 		.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-async function startN8n(ctx) {
-	const inst = await n8n.start(ctx.home, ctx.port ? { port: ctx.port } : {});
-	inst.exitInfo = null;
-	inst.exited.then((x) => (inst.exitInfo = x));
-	ctx.inst = inst;
-	ctx.port = inst.port;
-	await inst.waitReady();
+/** n8n started on the suite's home, logged in as the owner with a public-API key. */
+async function startLoggedIn(ctx: E2eContext): Promise<void> {
+	const { inst } = await startN8n(ctx);
 	ctx.cookie = await n8n.setupOwner(inst.baseUrl);
 	ctx.apiKey = await n8n.createApiKey(inst.baseUrl, ctx.cookie);
 }
 
-async function stopN8n(ctx) {
-	if (!ctx.inst) return;
-	const inst = ctx.inst;
-	ctx.inst = null;
-	await inst.stop({ timeoutMs: 15000 });
-}
+const wait = <T>(what: string, fn: () => Promise<T>): Promise<NonNullable<T>> => n8n.waitFor(fn, { timeoutMs: WAIT_MS, intervalMs: 250, what });
+const idsOf = (list: Array<{ id: string }>): string[] => list.map((x) => x.id);
 
-const wait = (what, fn) => n8n.waitFor(fn, { timeoutMs: WAIT_MS, intervalMs: 250, what });
-const idsOf = (list) => list.map((x) => x.id);
-
-async function run(report, ctx) {
+export async function run(report: Report, ctx: E2eContext): Promise<void> {
 	const { emu } = ctx;
-	const events = { initial: [], downtime: [] };
+	const events: { initial: StripeJson[]; downtime: StripeJson[] } = { initial: [], downtime: [] };
 
 	await report.step(
 		'events caused in a connected account: 3 orders created, 1 canceled, its delivery failing',
@@ -169,7 +160,7 @@ async function run(report, ctx) {
 		async () => {
 			await n8n.publish(ctx.home, IDS.polling);
 			await emu.clearLog();
-			await startN8n(ctx);
+			await startLoggedIn(ctx);
 			const [execution] = await wait('the polling workflow\'s first execution', async () => {
 				const list = await pollExecutions(ctx);
 				return list.length && list.every((e) => e.status !== 'running' && e.status !== 'new') ? list : null;
@@ -186,7 +177,7 @@ async function run(report, ctx) {
 
 	await report.step('"Fetch Test Event" (POST /rest/workflows/<id>/run, manual mode) returns the newest event', async () => {
 		const workflowData = { ...pollingWorkflow(), active: false };
-		const started = await n8n.rest(ctx.inst.baseUrl, ctx.cookie, 'POST', `/workflows/${IDS.polling}/run`, {
+		const started = await n8n.rest(running(ctx).baseUrl, ctx.cookie, 'POST', `/workflows/${IDS.polling}/run`, {
 			workflowId: IDS.polling, // n8n 2.41 runs the saved workflow, 2.8 the workflowData sent
 			workflowData,
 			startNodes: [],
@@ -194,10 +185,10 @@ async function run(report, ctx) {
 		});
 		check(started?.executionId, `no execution id: ${JSON.stringify(started)}`);
 		const execution = await wait('the manual execution to finish', async () => {
-			const e = await n8n.api(ctx.inst.baseUrl, ctx.apiKey, 'GET', `/executions/${started.executionId}?includeData=true`).catch(() => null);
+			const e: ApiExecution | null = await n8n.api(running(ctx).baseUrl, ctx.apiKey, 'GET', `/executions/${started.executionId}?includeData=true`).catch(() => null);
 			return e && e.finished !== undefined && e.status !== 'running' && e.status !== 'new' ? e : null;
 		});
-		const items = execution.data?.resultData?.runData?.[POLL_NODE]?.[0]?.data?.main?.[0]?.map((i) => i.json) ?? [];
+		const items = nodeItems(execution, POLL_NODE) ?? [];
 		checkEqual([execution.mode, execution.status], ['manual', 'success'], 'mode and status');
 		checkEqual(idsOf(items), [events.initial.at(-1).id], 'the newest event');
 		return `execution ${started.executionId} (manual): ${items[0].id} (${items[0].type})`;
@@ -210,7 +201,7 @@ async function run(report, ctx) {
 		await createOrder(emu);
 		events.downtime = (await accountEvents(emu)).slice(events.initial.length);
 		check(events.downtime.length === 2, `${events.downtime.length} new events`);
-		await startN8n(ctx);
+		await startLoggedIn(ctx);
 		const list = await wait('a second polling execution', async () => {
 			const l = (await pollExecutions(ctx)).filter((e) => e.mode !== 'manual');
 			return l.length >= 2 && l.every((e) => e.status !== 'running' && e.status !== 'new') ? l : null;
@@ -221,5 +212,3 @@ async function run(report, ctx) {
 		return `executions ${list.map((e) => `${e.id}: ${e.items.length} events`).join(', ')}; nothing repeated`;
 	});
 }
-
-module.exports = { run, resourceWorkflow, pollingWorkflow, IDS };

@@ -1,16 +1,22 @@
-'use strict';
 /**
  * The Stripe Events Trigger in a running n8n (`n8n start`), against the emulator: endpoint
  * registration on activation, signed deliveries → one execution per event, dedupe of redeliveries,
  * refusal of unsigned and tampered requests, a restart, and deactivation through the public API.
  *
- * Every function takes (report, ctx): ctx = {home, emu, port, inst, apiKey, cookie, workflowId,
- * webhookUrl, endpointId, events: [{id, type, objectId}]} and fills it as it goes.
+ * Every function takes (report, ctx) (ctx: the suite's E2eContext, scripts/e2e/context.ts) and
+ * fills ctx as it goes.
  */
-const crypto = require('node:crypto');
-const n8n = require('../n8n/instance.js');
-const wf = require('./workflows.js');
-const { check, checkEqual } = require('../lib/report');
+import * as crypto from 'node:crypto';
+import * as path from 'node:path';
+
+import type { DeliveryRecord } from '../../test/emulator/types';
+import { emulatorCredential } from '../lib/credential';
+import type { StripeJson } from '../lib/emulator';
+import { check, checkEqual, type Report } from '../lib/report';
+import { sign } from '../lib/stripeSignature';
+import * as n8n from '../n8n/instance';
+import { is2xx, nodeItems, running, startN8n, type ApiExecutionPage, type E2eContext } from './context';
+import * as wf from './workflows';
 
 const TRIGGER_NODE = 'Stripe Events Trigger';
 const WAIT_MS = 20000;
@@ -19,23 +25,39 @@ const SETTLE_MS = 1500;
 /** A credential pin set during the restart: an endpoint made with API Version empty must not follow it. */
 const CREDENTIAL_PIN_AFTER_RESTART = '2026-03-25.dahlia';
 
+/** The part of the sqlite3 package (n8n's dependency) read here. */
+interface Sqlite3 {
+	OPEN_READONLY: number;
+	Database: new (file: string, mode: number) => {
+		get(sql: string, params: unknown[], done: (e: Error | null, row: StaticDataRow | undefined) => void): void;
+		close(): void;
+	};
+}
+interface StaticDataRow {
+	staticData?: string | Record<string, { seenEventIds?: string[] }> | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-/** waitFor that gives up at once when n8n has exited. */
-async function waitN8n(ctx, fn, opts = {}) {
+interface WaitOptions {
+	timeoutMs?: number;
+	intervalMs?: number;
+	what?: string;
+}
+
+/** waitFor that gives up at once when n8n has exited; resolves fn's first truthy value. */
+async function waitN8n<T>(ctx: E2eContext, fn: () => Promise<T>, opts: WaitOptions = {}): Promise<NonNullable<T>> {
 	return n8n.waitFor(
 		async () => {
 			if (ctx.inst && ctx.inst.exitInfo) {
 				const x = ctx.inst.exitInfo;
-				const e = new Error(`n8n exited unexpectedly (code ${x.code}, signal ${x.signal})`);
-				e.fatal = true;
-				throw e;
+				throw Object.assign(new Error(`n8n exited unexpectedly (code ${x.code}, signal ${x.signal})`), { fatal: true });
 			}
 			return fn();
 		},
 		{ timeoutMs: WAIT_MS, intervalMs: 150, ...opts },
-	).catch((e) => {
+	).catch((e: Error) => {
 		if (ctx.inst && ctx.inst.exitInfo) {
 			const x = ctx.inst.exitInfo;
 			throw new Error(`n8n exited unexpectedly (code ${x.code}, signal ${x.signal}) while waiting for ${opts.what || 'a condition'}`);
@@ -44,27 +66,28 @@ async function waitN8n(ctx, fn, opts = {}) {
 	});
 }
 
-/** Start n8n on ctx.home (ctx.port when set, so the webhook URL stays the same); sets ctx.inst. */
-async function startN8n(ctx) {
-	const inst = await n8n.start(ctx.home, ctx.port ? { port: ctx.port } : {});
-	inst.exitInfo = null;
-	inst.exited.then((x) => (inst.exitInfo = x));
-	ctx.inst = inst;
-	ctx.port = inst.port;
-	ctx.webhookUrl = inst.webhookUrl(wf.TRIGGER_WEBHOOK_ID, wf.TRIGGER_PATH);
-	const readyMs = await inst.waitReady();
-	return { inst, readyMs };
+/** One execution of the trigger workflow, read from its trigger's output. */
+export interface TriggerExecution {
+	id: string;
+	status: string;
+	mode: string;
+	eventId?: string;
+	eventType?: string;
+	objectId?: string;
+	/** How many items the trigger emitted. */
+	items: number;
 }
 
-/** The trigger workflow's executions: [{id, status, mode, eventId, eventType, objectId}], oldest first. */
-async function executions(ctx) {
-	const out = [];
-	let cursor;
+/** The trigger workflow's executions, oldest first. */
+export async function executions(ctx: E2eContext): Promise<TriggerExecution[]> {
+	const out: TriggerExecution[] = [];
+	let cursor: string | null | undefined;
 	do {
 		const q = `/executions?workflowId=${ctx.workflowId}&includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const page = await n8n.api(ctx.inst.baseUrl, ctx.apiKey, 'GET', q);
+		const page: ApiExecutionPage = await n8n.api(running(ctx).baseUrl, ctx.apiKey, 'GET', q);
 		for (const e of page.data) {
-			const item = e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0]?.[0]?.json;
+			const items = nodeItems(e, TRIGGER_NODE);
+			const item = items?.[0];
 			out.push({
 				id: e.id,
 				status: e.status,
@@ -72,7 +95,7 @@ async function executions(ctx) {
 				eventId: item?.id,
 				eventType: item?.type,
 				objectId: item?.data?.object?.id,
-				items: e.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0]?.length ?? 0,
+				items: items?.length ?? 0,
 			});
 		}
 		cursor = page.nextCursor;
@@ -81,7 +104,7 @@ async function executions(ctx) {
 }
 
 /** The emulator's event for an object (newest first), once it exists. */
-async function eventFor(ctx, type, objectId) {
+async function eventFor(ctx: E2eContext, type: string, objectId: string): Promise<StripeJson> {
 	return waitN8n(
 		ctx,
 		async () => (await ctx.emu.objects('event')).find((e) => e.type === type && e.data?.object?.id === objectId),
@@ -90,7 +113,7 @@ async function eventFor(ctx, type, objectId) {
 }
 
 /** The `n`-th (1-based) delivery attempt record of an event, once it has an outcome. */
-async function delivery(ctx, eventId, n = 1) {
+async function delivery(ctx: E2eContext, eventId: string, n = 1): Promise<DeliveryRecord> {
 	return waitN8n(
 		ctx,
 		async () => {
@@ -101,8 +124,22 @@ async function delivery(ctx, eventId, n = 1) {
 	);
 }
 
+/**
+ * Stripe sends an event it delivered before again (same id, fresh signature); resolves its answer
+ * (checked 2xx), the number of executions before, and the executions SETTLE_MS after it.
+ */
+async function redeliver(ctx: E2eContext, eventId: string): Promise<{ d: DeliveryRecord; before: number; list: TriggerExecution[] }> {
+	const before = (await executions(ctx)).length;
+	const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId).length;
+	await ctx.emu.admin('POST', `/events/${eventId}/redeliver`);
+	const d = await delivery(ctx, eventId, prior + 1);
+	check(is2xx(d.status), `the redelivery was answered ${d.status ?? d.error}`);
+	await n8n.sleep(SETTLE_MS);
+	return { d, before, list: await executions(ctx) };
+}
+
 /** POST a body to the production webhook URL; resolves {status, text, ms}. */
-async function postWebhook(ctx, body, headers = {}) {
+async function postWebhook(ctx: E2eContext, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; ms: number }> {
 	const t0 = Date.now();
 	const res = await fetch(ctx.webhookUrl, {
 		method: 'POST',
@@ -115,7 +152,7 @@ async function postWebhook(ctx, body, headers = {}) {
 }
 
 /** A fresh Stripe-shaped event (an id n8n has never seen), as the JSON text Stripe would send. */
-function syntheticEvent(tag) {
+export function syntheticEvent(tag: string): { id: string; text: string } {
 	const now = Math.floor(Date.now() / 1000);
 	const id = `evt_e2e${tag}${crypto.randomBytes(8).toString('hex')}`;
 	return {
@@ -138,15 +175,12 @@ function syntheticEvent(tag) {
 	};
 }
 
-const sign = (secret, text, t = Math.floor(Date.now() / 1000)) =>
-	`t=${t},v1=${crypto.createHmac('sha256', secret).update(`${t}.${text}`, 'utf8').digest('hex')}`;
-
-const endpoints = (ctx) => ctx.emu.objects('webhook_endpoint');
+const endpoints = (ctx: E2eContext): Promise<StripeJson[]> => ctx.emu.objects('webhook_endpoint');
 
 // ---------------------------------------------------------------------------------------------
 // activation
 
-async function activation(report, ctx) {
+export async function activation(report: Report, ctx: E2eContext): Promise<void> {
 	// start from an empty emulator: whatever the action nodes created (or a failed case left) must not count
 	await ctx.emu.admin('POST', '/reset');
 	await report.step(
@@ -173,7 +207,7 @@ async function activation(report, ctx) {
 				const eps = await endpoints(ctx);
 				return eps.length ? eps : null;
 			}, { what: 'a webhook endpoint in the emulator' });
-			const afterMs = Date.now() - ctx.inst.startedAt;
+			const afterMs = Date.now() - running(ctx).startedAt;
 			await n8n.sleep(500); // a second registration would show up now
 			const eps = await endpoints(ctx);
 			check(eps.length === 1, () => `the emulator holds ${eps.length} endpoints: ${eps.map((e) => `${e.id} ${e.url}`).join(', ')}`);
@@ -190,8 +224,8 @@ async function activation(report, ctx) {
 	await report.step(
 		'owner set up and public-API key created',
 		async () => {
-			ctx.cookie = await n8n.setupOwner(ctx.inst.baseUrl);
-			ctx.apiKey = await n8n.createApiKey(ctx.inst.baseUrl, ctx.cookie);
+			ctx.cookie = await n8n.setupOwner(running(ctx).baseUrl);
+			ctx.apiKey = await n8n.createApiKey(running(ctx).baseUrl, ctx.cookie);
 			const list = await executions(ctx);
 			check(list.length === 0, `the trigger workflow already has ${list.length} execution(s)`);
 			return `API key ${ctx.apiKey.slice(0, 10)}…; GET /api/v1/executions?workflowId=${ctx.workflowId} → 0 executions`;
@@ -199,9 +233,9 @@ async function activation(report, ctx) {
 		{ critical: true },
 	);
 	await report.step('n8n lists the credential type (GET /types/credentials.json)', async () => {
-		const res = await fetch(`${ctx.inst.baseUrl}/types/credentials.json`, { headers: { cookie: ctx.cookie } });
+		const res = await fetch(`${running(ctx).baseUrl}/types/credentials.json`, { headers: { cookie: ctx.cookie } });
 		check(res.status === 200, `GET /types/credentials.json → ${res.status}`);
-		const types = await res.json();
+		const types = (await res.json()) as Array<{ name: string; displayName: string; properties: unknown[] }>;
 		const ours = types.filter((t) => ctx.expectedCredentials.includes(t.name));
 		check(
 			ours.length === ctx.expectedCredentials.length,
@@ -219,13 +253,13 @@ async function activation(report, ctx) {
  * the signed delivery is answered 2xx and starts exactly one execution whose trigger output is the
  * event. Records the event in ctx.events.
  */
-async function deliverOne(report, ctx, label, type, cause) {
+async function deliverOne(report: Report, ctx: E2eContext, label: string, type: string, cause: () => Promise<StripeJson>): Promise<string | undefined> {
 	return report.step(`${label} → ${type} delivered → one execution`, async () => {
 		const t0 = Date.now();
 		const obj = await cause();
 		const event = await eventFor(ctx, type, obj.id);
 		const d = await delivery(ctx, event.id);
-		check(d.status >= 200 && d.status < 300, `the delivery of ${event.id} was answered ${d.status ?? d.error}`);
+		check(is2xx(d.status), `the delivery of ${event.id} was answered ${d.status ?? d.error}`);
 		const deliveredMs = Date.now() - t0;
 		const mine = await waitN8n(ctx, async () => {
 			const list = (await executions(ctx)).filter((e) => e.eventId === event.id);
@@ -243,7 +277,7 @@ async function deliverOne(report, ctx, label, type, cause) {
 	});
 }
 
-async function deliveries(report, ctx) {
+export async function deliveries(report: Report, ctx: E2eContext): Promise<void> {
 	const products = await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 1 });
 	ctx.product = products.data[0].id;
 	const orderParams = { product: ctx.product, metric_tons: '0.5', metadata: { source: 'n8n-e2e' } };
@@ -288,19 +322,13 @@ async function deliveries(report, ctx) {
 	await report.step('redelivery of a delivered event → 2xx, no second execution', async () => {
 		const ev = ctx.events[0];
 		check(ev, 'no delivered event to redeliver');
-		const before = (await executions(ctx)).length;
-		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
-		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
-		const d = await delivery(ctx, ev.id, prior + 1);
-		check(d.status >= 200 && d.status < 300, `the redelivery was answered ${d.status ?? d.error}`);
-		await n8n.sleep(SETTLE_MS);
-		const list = await executions(ctx);
+		const { d, before, list } = await redeliver(ctx, ev.id);
 		check(list.length === before, `executions went from ${before} to ${list.length}`);
 		check(list.filter((e) => e.eventId === ev.id).length === 1, `${ev.id} now has more than one execution`);
 		return `${ev.id} redelivered (same id, fresh signature) → ${d.status}; executions still ${list.length} after ${SETTLE_MS} ms`;
 	});
 
-	const refused = async (label, expectStatus, body, headers) => {
+	const refused = async (label: string, expectStatus: number, body: string, headers: Record<string, string>): Promise<string> => {
 		const before = (await executions(ctx)).length;
 		const r = await postWebhook(ctx, body, headers);
 		check(r.status >= 400 && r.status < 500, `answered ${r.status} ${r.text.slice(0, 200)}`);
@@ -342,7 +370,7 @@ async function deliveries(report, ctx) {
  * process-wide memory two deliveries in flight would drop each other's event ids and a redelivery
  * would start a second execution. Fires `n` events at once, then redelivers them all.
  */
-async function concurrentDeliveries(report, ctx, n = 6) {
+export async function concurrentDeliveries(report: Report, ctx: E2eContext, n = 6): Promise<void> {
 	await report.step(`${n} events delivered concurrently, then all redelivered → still one execution each`, async () => {
 		const before = await executions(ctx);
 		const orders = await Promise.all(
@@ -365,11 +393,13 @@ async function concurrentDeliveries(report, ctx, n = 6) {
  * The trigger's static data as n8n saved it in its database (read with the runtime's own sqlite3,
  * as n8n writes it: the restart test depends on what is stored, not on what a process remembers).
  */
-async function savedStaticData(ctx) {
-	const sqlite3 = require(require('node:path').join(n8n.runtimeDir(), 'node_modules', 'sqlite3'));
-	const db = new sqlite3.Database(require('node:path').join(ctx.home, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+async function savedStaticData(ctx: E2eContext): Promise<{ seenEventIds?: string[] }> {
+	// n8n's own sqlite3, found in the runtime folder only at run time
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const sqlite3 = require(path.join(n8n.runtimeDir(), 'node_modules', 'sqlite3')) as Sqlite3;
+	const db = new sqlite3.Database(path.join(ctx.home, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
 	try {
-		const row = await new Promise((resolve, reject) =>
+		const row = await new Promise<StaticDataRow | undefined>((resolve, reject) =>
 			db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [ctx.workflowId], (e, r) => (e ? reject(e) : resolve(r))),
 		);
 		const data = typeof row?.staticData === 'string' ? JSON.parse(row.staticData) : row?.staticData;
@@ -380,10 +410,10 @@ async function savedStaticData(ctx) {
 }
 
 /** Every event that started an execution is in the saved static data, so a restart keeps it. */
-async function savedIdsCoverExecutions(report, ctx) {
+export async function savedIdsCoverExecutions(report: Report, ctx: E2eContext): Promise<void> {
 	await report.step('every event that started an execution is saved in the static data', async () => {
 		await n8n.sleep(500); // 2.41 saves after answering
-		const ran = (await executions(ctx)).map((e) => e.eventId).filter(Boolean);
+		const ran = (await executions(ctx)).map((e) => e.eventId).filter((id): id is string => Boolean(id));
 		const saved = new Set((await savedStaticData(ctx)).seenEventIds ?? []);
 		const missing = ran.filter((id) => !saved.has(id));
 		check(missing.length === 0, () => `${missing.length} of ${ran.length} executed event ids are not in the saved static data (${saved.size} saved)`);
@@ -394,11 +424,11 @@ async function savedIdsCoverExecutions(report, ctx) {
 // ---------------------------------------------------------------------------------------------
 // restart
 
-async function restart(report, ctx) {
+export async function restart(report: Report, ctx: E2eContext): Promise<void> {
 	await report.step(
 		'stop n8n (SIGTERM)',
 		async () => {
-			const r = await ctx.inst.stop();
+			const r = await running(ctx).stop();
 			check(r.code === 0 || r.signal === 'SIGTERM', `n8n exited with code ${r.code}, signal ${r.signal}`);
 			const eps = await endpoints(ctx);
 			check(eps.length === 1 && eps[0].id === ctx.endpointId, `after the stop the emulator holds ${eps.map((e) => e.id).join(', ') || 'no endpoint'}`);
@@ -409,13 +439,7 @@ async function restart(report, ctx) {
 	ctx.inst = null;
 	await report.step("while n8n is stopped, the credential's API Version is pinned to another version", async () => {
 		// The trigger's API Version is empty: its endpoint must keep the version it was created with.
-		await n8n.importCredentials(ctx.home, [
-			{
-				...wf.CREDENTIAL,
-				type: 'stripePlatformApi',
-				data: { secretKey: ctx.emu.testKey, accountId: '', apiVersion: CREDENTIAL_PIN_AFTER_RESTART, baseUrl: ctx.emu.url },
-			},
-		]);
+		await n8n.importCredentials(ctx.home, [emulatorCredential(ctx.emu, { apiVersion: CREDENTIAL_PIN_AFTER_RESTART })]);
 		return `credential pin → ${CREDENTIAL_PIN_AFTER_RESTART}`;
 	});
 	await ctx.emu.clearLog();
@@ -427,7 +451,7 @@ async function restart(report, ctx) {
 				const x = await postWebhook(ctx, '{}', {});
 				return x.status !== 404 ? x : null;
 			}, { what: 'the production webhook to be registered again', timeoutMs: 30000 });
-			const servedMs = Date.now() - ctx.inst.startedAt;
+			const servedMs = Date.now() - running(ctx).startedAt;
 			check(r.status === 400, `an unsigned probe was answered ${r.status}, expected 400`);
 			return `ready ${readyMs} ms, webhook answering (probe → ${r.status}) ${servedMs} ms after spawn`;
 		},
@@ -449,13 +473,8 @@ async function restart(report, ctx) {
 	);
 	await report.step('after the restart: redelivery of an event from before → no execution', async () => {
 		const ev = ctx.events.find((e) => !e.synthetic && e.type === 'crypto.onramp_session_updated') || ctx.events[0];
-		const before = (await executions(ctx)).length;
-		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
-		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
-		const d = await delivery(ctx, ev.id, prior + 1);
-		check(d.status >= 200 && d.status < 300, `the redelivery was answered ${d.status ?? d.error}`);
-		await n8n.sleep(SETTLE_MS);
-		const after = (await executions(ctx)).length;
+		const { d, before, list } = await redeliver(ctx, ev.id);
+		const after = list.length;
 		check(after === before, `executions went from ${before} to ${after}`);
 		return `${ev.id} (${ev.type}) → ${d.status}; executions still ${after} (the seen-event memory survived the restart)`;
 	});
@@ -464,11 +483,11 @@ async function restart(report, ctx) {
 // ---------------------------------------------------------------------------------------------
 // deactivation
 
-async function deactivate(report, ctx) {
+export async function deactivate(report: Report, ctx: E2eContext): Promise<void> {
 	await ctx.emu.clearLog();
 	await report.step('deactivate through the public API → the endpoint is deleted', async () => {
 		const t0 = Date.now();
-		const r = await n8n.api(ctx.inst.baseUrl, ctx.apiKey, 'POST', `/workflows/${ctx.workflowId}/deactivate`);
+		const r: { active?: boolean } = await n8n.api(running(ctx).baseUrl, ctx.apiKey, 'POST', `/workflows/${ctx.workflowId}/deactivate`);
 		check(r.active === false, `the API answered active=${r.active}`);
 		const apiMs = Date.now() - t0;
 		await waitN8n(ctx, async () => (await endpoints(ctx)).length === 0, { what: 'the endpoint to be deleted' });
@@ -489,10 +508,8 @@ async function deactivate(report, ctx) {
 		return `POST ${ctx.webhookUrl} → ${r.status}`;
 	});
 	await report.step('stop n8n', async () => {
-		const r = await ctx.inst.stop();
+		const r = await running(ctx).stop();
 		ctx.inst = null;
 		return `exit code ${r.code}, stopped in ${r.stopMs} ms`;
 	});
 }
-
-module.exports = { activation, deliveries, concurrentDeliveries, savedIdsCoverExecutions, restart, deactivate, executions, startN8n, syntheticEvent, sign };
