@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: a real n8n with this package, ready to click through.
  *
- * Builds the package (`npm run build`), installs n8n if needed (scripts/n8n/install.js), packs the
+ * Builds the package (`npm run build`), installs n8n if needed (scripts/n8n/install.ts), packs the
  * package and installs it into a persistent n8n home (.n8n-dev/, kept between runs), starts the
  * local Stripe emulator (port 12111, or a free one when that is taken), imports the credential
  * "Stripe (local emulator)" (id stripe-emulator) pointing at it and the example workflows from
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
 		const r = await pkgTools.build(REPO);
 		return `${r.ms} ms`;
 	});
-	await task('n8n runtime (scripts/n8n/install.js)', async () => {
+	await task('n8n runtime (scripts/n8n/install.ts)', async () => {
 		const r = await runtime.install();
 		return r.reused ? `n8n ${r.version}, already installed` : `n8n ${r.version} installed in ${r.seconds.toFixed(0)} s`;
 	});
@@ -283,7 +283,10 @@ async function main(): Promise<void> {
 			`  base URL ${STRIPE_API} into the credential in n8n (Overview → Credentials).`,
 		);
 	} else {
-		lines.push('  The events-trigger example stays unpublished: Stripe can only deliver to a public URL.');
+		lines.push(
+			'  The trigger examples stay unpublished: Stripe can only deliver events to a public URL, and the',
+			'  polling example would read your test-mode events every minute; publish it in n8n if you want that.',
+		);
 	}
 	lines.push(
 		'',

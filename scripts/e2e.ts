@@ -58,7 +58,7 @@ const teardown = new Teardown();
 /** What setup found; `ctx` (the phases' context) once all of setup passed. */
 const found: { home?: string; installDone?: number; ctx?: E2eContext } = {};
 
-// Our own Ctrl-C handling: stop n8n gracefully, then the emulator (instance.js would SIGKILL).
+// Our own Ctrl-C handling: stop n8n gracefully, then the emulator (instance.ts would SIGKILL).
 n8n.handleSignals(false);
 teardown.onSignals({ message: 'stopping n8n and the emulator…', hardLimitMs: 20000 });
 
@@ -85,7 +85,7 @@ report.onFailure = showN8nLog;
 /** Resolves the phases' context (n8n and the emulator registered with the teardown). */
 async function setup(): Promise<E2eContext | undefined> {
 	await report.step(
-		'n8n runtime installed (scripts/n8n/install.js)',
+		'n8n runtime installed (scripts/n8n/install.ts)',
 		async () => {
 			const r = await runtime.install();
 			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;

@@ -149,7 +149,7 @@ export async function setup(
 	started: Started,
 	{ work, noBuild, figures }: { work: string; noBuild: boolean; figures: Figures },
 ): Promise<QueueContext> {
-	await must(report, 'n8n runtime installed (scripts/n8n/install.js)', async () => {
+	await must(report, 'n8n runtime installed (scripts/n8n/install.ts)', async () => {
 		const r = await runtime.install();
 		return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}`;
 	});

@@ -1,4 +1,0 @@
-'use strict';
-// The JS suites (scripts/e2e*, scripts/queue*, scripts/dev.js) require this module by its .js name,
-// which tsx maps to the .ts file only for TypeScript importers. Remove once they import './n8n/each-version'.
-module.exports = require('./each-version.ts');
