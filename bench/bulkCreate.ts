@@ -13,7 +13,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type RecordedRequest } from '../test/emulator';
-import { fmtMs, fmtRatio, progress, reportFromChild, runChild, type ChildResult } from './lib';
+import { fmtMs, fmtRatio, progress, reportFromChild, runBenchTask, type ChildResult } from './lib';
 import { runNode } from './n8nRun';
 import type { Section } from './report';
 
@@ -135,7 +135,7 @@ async function runMode(
 ): Promise<ModeResult> {
 	const emulator = await startEmulator({ latencyMs, rateLimitPerSecond: rateLimit });
 	try {
-		const run = await runChild<BulkDetail>('bulkCreate', { url: emulator.url, items, ...runOptions } satisfies BulkTask, {
+		const run = await runBenchTask<BulkDetail>('bulkCreate', { url: emulator.url, items, ...runOptions } satisfies BulkTask, {
 			timeoutMs: 600_000,
 		});
 		const posts = emulator.requests.filter((r) => r.method === 'POST' && r.path === ORDERS_PATH);

@@ -19,8 +19,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { credentialRef, emulatorCredential } from '../scripts/lib/credential';
+import { killGroup } from '../scripts/lib/processGroups';
+import type { N8nRun } from '../scripts/n8n/instance';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
-import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, runChild, spread } from './lib';
+import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, runBenchTask, spread } from './lib';
 import type { ListDetail, ListPeer, ListTask } from './listPeers';
 import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';
 import { notRunSection, type Section } from './report';
@@ -84,29 +86,23 @@ function workflow(total: number) {
  * as the run is printed, and output to a pipe still buffered then (the 10,000 orders are ~15 MB of
  * JSON) is lost. Resolves the parsed run JSON and the command's wall time.
  */
-async function executeToFile(home: string, workflowId: string, work: string): Promise<{ run: any; exitCode: number | null; durationMs: number }> {
+async function executeToFile(home: string, workflowId: string, work: string): Promise<{ run: N8nRun; exitCode: number | null; durationMs: number }> {
 	const output = path.join(work, 'execute-output.txt');
 	const port = await n8n.freePort();
 	const env = n8n.isolationEnv(home, { port, brokerPort: await n8n.freePort([port]) });
 	const fd = fs.openSync(output, 'w');
 	const t0 = Date.now();
 	let child: ReturnType<typeof spawn> | undefined;
-	const killGroup = () => {
-		try {
-			if (child?.pid) process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	};
-	process.on('exit', killGroup);
+	const killRun = () => killGroup(child?.pid, 'SIGKILL');
+	process.on('exit', killRun);
 	try {
 		const exitCode = await new Promise<number | null>((resolve, reject) => {
 			child = spawn(n8n.n8nBin(), ['execute', `--id=${workflowId}`, '--rawOutput'], { cwd: home, env, detached: true, stdio: ['ignore', fd, fd] });
-			const timer = setTimeout(killGroup, 600_000);
+			const timer = setTimeout(killRun, 600_000);
 			child.on('error', reject);
 			child.on('exit', (code) => {
 				clearTimeout(timer);
-				killGroup(); // its task runner, if still there
+				killRun(); // its task runner, if still there
 				resolve(code);
 			});
 		});
@@ -115,7 +111,7 @@ async function executeToFile(home: string, workflowId: string, work: string): Pr
 		if (!run) throw new Error(`n8n execute --id=${workflowId} printed no run JSON (exit ${exitCode})\n${text.slice(-3000)}`);
 		return { run, exitCode, durationMs: Date.now() - t0 };
 	} finally {
-		process.off('exit', killGroup);
+		process.off('exit', killRun);
 		fs.closeSync(fd);
 		fs.rmSync(output, { force: true });
 	}
@@ -183,7 +179,7 @@ export async function executeBench(options: ExecuteOptions): Promise<Section> {
 				progress(`n8n execute took ${fmtMs(durationMs)} in all (boot, warm-up, the listing, printing the run)`);
 			} else {
 				const task: ListTask = { peer, resource: 'climate', url: emulator.url, total: options.total, warmUp: options.total / 10 };
-				const run = await runChild<ListDetail>('list', task);
+				const run = await runBenchTask<ListDetail>('list', task);
 				ms = run.ms;
 				detail = run.detail;
 			}

@@ -29,7 +29,7 @@ const RESULT_MARK = 'BENCH_RESULT ';
  * Runs `bench/child.ts <task> <json args>` in a fresh Node process (through tsx) and resolves
  * what it reported. The child's stderr is kept for the error message if it fails.
  */
-export function runChild<T = Record<string, unknown>>(
+export function runBenchTask<T = Record<string, unknown>>(
 	task: string,
 	args: unknown,
 	{ timeoutMs = 300_000 }: { timeoutMs?: number } = {},

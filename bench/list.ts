@@ -9,7 +9,7 @@
  * so that drift on a noisy machine hits them alike; the median of the rounds is reported.
  */
 import { startEmulator, type StripeEmulator } from '../test/emulator';
-import { fmtMs, fmtRatio, median, progress, runChild, spread, type ChildResult } from './lib';
+import { fmtMs, fmtRatio, median, progress, runBenchTask, spread, type ChildResult } from './lib';
 import { RESOURCES, type ListDetail, type ListPeer, type ListResource, type ListTask } from './listPeers';
 import type { Section } from './report';
 
@@ -47,7 +47,7 @@ export async function listBench(options: ListOptions): Promise<Section> {
 	let idleRssMiB = 0;
 	const summary: string[] = [];
 	try {
-		idleRssMiB = (await runChild('idle', {})).peakRssMiB;
+		idleRssMiB = (await runBenchTask('idle', {})).peakRssMiB;
 		emulator.seedClimateOrders(options.total);
 		emulator.seedOnrampSessions(options.total);
 		for (const resource of options.resources) {
@@ -126,7 +126,7 @@ async function benchResource(emulator: StripeEmulator, resource: ListResource, o
 			if (peer === 'tenPerPage' && round >= options.tenPerPageRounds) continue;
 			emulator.clearLog();
 			const task: ListTask = { peer, resource, url: emulator.url, total: options.total, warmUp: Math.round(options.total / 10) };
-			const run = await runChild<ListDetail>('list', task);
+			const run = await runBenchTask<ListDetail>('list', task);
 			const { count, distinct, firstId, lastId, errors } = run.detail;
 			if (count !== options.total || distinct !== count || firstId !== expectedFirst || lastId !== expectedLast || errors) {
 				throw new Error(`${peer} listed wrongly: ${JSON.stringify(run.detail)} (expected ${options.total}, ${expectedFirst}…${expectedLast})`);

@@ -115,8 +115,8 @@ export interface RunItem {
 
 /** One run of one node (n8n's ITaskData as `--rawOutput` prints it). */
 export interface TaskData {
-	startTime?: number;
-	executionTime?: number;
+	startTime: number;
+	executionTime: number;
 	executionStatus?: string;
 	data?: { main?: Array<RunItem[] | null> };
 	error?: RunError;
