@@ -4,12 +4,13 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { SECRET_KEY_HINT, SECRET_KEY_PATTERN } from '../nodes/shared/constants';
+import { credentialFieldProblem, readCredentialFields } from '../nodes/shared/credentialFields';
 
 export class StripePlatformApi implements ICredentialType {
 	name = 'stripePlatformApi';
@@ -60,15 +61,23 @@ export class StripePlatformApi implements ICredentialType {
 		},
 	];
 
-	// A key that is not a Stripe key is refused here, before any request carries it, with a
-	// message that says what a key looks like (the credential test shows it too).
+	// A key that is not a Stripe key, or a malformed account or version, is refused here, before any
+	// request carries it, with a message naming the field (the credential test shows it too). The
+	// default account and version pin go on every request that does not set its own (the nodes'
+	// transport always sets them itself), so the credential test checks them with the key.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const secretKey = String(credentials.secretKey ?? '').trim();
-		if (!SECRET_KEY_PATTERN.test(secretKey)) throw new UserError(SECRET_KEY_HINT);
-		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${secretKey}` };
+		const fields = readCredentialFields(credentials);
+		const problem = credentialFieldProblem(fields);
+		if (problem) throw new UserError(problem.message);
+		const { secretKey, accountId, apiVersion } = fields;
+		const headers: IDataObject = { ...requestOptions.headers, Authorization: `Bearer ${secretKey}` };
+		const has = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
+		if (accountId && !has('Stripe-Account')) headers['Stripe-Account'] = accountId;
+		if (apiVersion && !has('Stripe-Version')) headers['Stripe-Version'] = apiVersion;
+		requestOptions.headers = headers;
 		return requestOptions;
 	}
 
@@ -93,6 +102,11 @@ export class StripePlatformApi implements ICredentialType {
 				'error.code',
 				'api_key_expired',
 				'Stripe: this API key has expired (api_key_expired). Roll or create a key under Developers → API keys in the Stripe Dashboard and paste it here.',
+			),
+			stripeError(
+				'error.code',
+				'account_invalid',
+				'Stripe: this key cannot act on the Default Connected Account (account_invalid). Check the acct_… ID and that the account is connected to your platform, or leave the field empty.',
 			),
 			stripeError(
 				'error.code',

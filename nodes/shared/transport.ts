@@ -12,7 +12,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, SECRET_KEY_HINT, SECRET_KEY_PATTERN, STRIPE_API_BASE_URL } from './constants';
+import { CREDENTIAL_TYPE, STRIPE_API_BASE_URL } from './constants';
+import { credentialFieldProblem, readCredentialFields } from './credentialFields';
 import { encodeStripeParams, fillPath, type StripeParams } from './encode';
 import { stripeApiError, stripeNetworkError, stripeRequestError } from './errors';
 import type { HttpMethod } from './operation';
@@ -194,18 +195,21 @@ export async function createStripeClient(
 	settings: Partial<TransportSettings> = {},
 ): Promise<StripeClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	if (!SECRET_KEY_PATTERN.test(String(credentials.secretKey ?? '').trim())) {
-		throw new NodeOperationError(context.getNode(), 'The Stripe credential holds no valid secret key', {
-			description: SECRET_KEY_HINT,
-		});
+	const fields = readCredentialFields(credentials);
+	const problem = credentialFieldProblem(fields);
+	if (problem?.field === 'Secret Key') {
+		throw new NodeOperationError(context.getNode(), 'The Stripe credential holds no valid secret key', { description: problem.message });
+	}
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `The Stripe credential's ${problem.field} is not valid`, { description: problem.message });
 	}
 	const baseUrl = String(credentials.baseUrl || STRIPE_API_BASE_URL).replace(/\/+$/, '');
 	return new StripeClient(
 		context,
 		{
 			baseUrl,
-			accountId: String(credentials.accountId ?? '').trim() || undefined,
-			apiVersion: String(credentials.apiVersion ?? '').trim() || undefined,
+			accountId: fields.accountId || undefined,
+			apiVersion: fields.apiVersion || undefined,
 			credentialId: context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined,
 		},
 		{ ...DEFAULT_TRANSPORT_SETTINGS, ...settings },

@@ -107,10 +107,16 @@ export function isWellFormedApiVersion(version: string): boolean {
 	return VERSION_PATTERN.test(version);
 }
 
-/** A malformed `Stripe-Account` is answered like an account the key cannot reach (403, `account_invalid`). */
+/** Connected accounts the emulator treats as not connected to the platform (any other well-formed ID is). */
+const UNCONNECTED_ACCOUNT = /^acct_unconnected/;
+
+/**
+ * A malformed `Stripe-Account`, or an account not connected to the platform, is answered 403
+ * `account_invalid` (https://docs.stripe.com/error-codes#account-invalid).
+ */
 export function checkAccount(header: string | undefined, key: string): string | null {
 	if (header === undefined || header === '') return null;
-	if (!ACCOUNT_PATTERN.test(header)) {
+	if (!ACCOUNT_PATTERN.test(header) || UNCONNECTED_ACCOUNT.test(header)) {
 		throw new ApiError(403, {
 			type: 'invalid_request_error',
 			code: 'account_invalid',

@@ -17,8 +17,12 @@ const credentialType = new StripePlatformApi();
  * temporary node whose one property routes the test request, executed by n8n-core's RoutingNode
  * with the credential's authentication. Resolves with the error n8n's tester would see, if any.
  */
-async function runCredentialTest(secretKey: string, baseUrl = stripe.emulator.url): Promise<TestOutcome> {
-	const data: ICredentialDataDecryptedObject = { secretKey, baseUrl, accountId: '', apiVersion: '' };
+async function runCredentialTest(
+	secretKey: string,
+	baseUrl = stripe.emulator.url,
+	{ accountId = '', apiVersion = '' }: { accountId?: string; apiVersion?: string } = {},
+): Promise<TestOutcome> {
+	const data: ICredentialDataDecryptedObject = { secretKey, baseUrl, accountId, apiVersion };
 	const testNode: INodeType = {
 		description: {
 			displayName: 'No Operation',
@@ -138,6 +142,31 @@ describe('credential test (what n8n shows in the credential dialog)', () => {
 		} finally {
 			await server.close();
 		}
+	});
+
+	test('the default connected account and the version pin are tested with the key', async () => {
+		const outcome = await runCredentialTest('sk_test_workingKey0123456789', undefined, { accountId: 'acct_1Connected', apiVersion: '2026-03-25.dahlia' });
+
+		expect(testerVerdict(outcome)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(stripe.emulator.requests.map((request) => [request.headers['stripe-account'], request.headers['stripe-version']])).toEqual([['acct_1Connected', '2026-03-25.dahlia']]);
+	});
+
+	test('a default connected account the key cannot reach shows the message for account_invalid', async () => {
+		const outcome = await runCredentialTest('sk_test_workingKey0123456789', undefined, { accountId: 'acct_unconnected01' });
+
+		expect(stripe.emulator.requests.map((request) => request.status)).toEqual([403]);
+		expect(testerVerdict(outcome)).toEqual({ status: 'Error', message: ruleFor('account_invalid') });
+		expect(ruleFor('account_invalid')).toMatch(/Default Connected Account/);
+	});
+
+	test.each([
+		['a malformed default connected account', { accountId: 'acct-123' }, /^Default Connected Account must be a connected account ID starting with "acct_", got "acct-123"$/],
+		['a malformed version pin', { apiVersion: 'dahlia' }, /^API Version must look like "\d{4}-\d{2}-\d{2}\.[a-z]+", got "dahlia"$/],
+	])('%s is refused before any request, naming the field', async (_what, fields, message) => {
+		const verdict = testerVerdict(await runCredentialTest('sk_test_workingKey0123456789', undefined, fields));
+
+		expect(verdict).toEqual({ status: 'Error', message: expect.stringMatching(message) });
+		expect(stripe.emulator.requests).toHaveLength(0);
 	});
 
 	test('a value that is no Stripe key is refused before any request', async () => {

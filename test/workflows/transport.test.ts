@@ -1,4 +1,5 @@
 import { apiRequests, runStripeNode, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
+import { LATEST_API_VERSION } from '../../nodes/shared/constants';
 
 const context = useEmulator();
 const emulator = () => context.emulator;
@@ -133,6 +134,16 @@ describe('shared transport, through a real workflow run', () => {
 		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession(), { credentials: { secretKey: 'pk_test_publishable' } });
 		expect(result.error?.message).toBe('The Stripe credential holds no valid secret key');
 		expect((result.error as unknown as { description: string }).description).toContain('sk_test_');
+		expect(emulator().requests).toHaveLength(0);
+	});
+
+	test.each([
+		['Default Connected Account', { accountId: 'acct-123' }, 'must be a connected account ID starting with "acct_", got "acct-123"'],
+		['API Version', { apiVersion: 'latest' }, `must look like "${LATEST_API_VERSION}", got "latest"`],
+	])("a credential whose %s Stripe would refuse fails before any request, naming the field", async (field, credentials, description) => {
+		const result = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession(), { credentials });
+		expect(result.error?.message).toBe(`The Stripe credential's ${field} is not valid`);
+		expect((result.error as unknown as { description: string }).description).toBe(`${field} ${description}`);
 		expect(emulator().requests).toHaveLength(0);
 	});
 
