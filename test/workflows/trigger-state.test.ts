@@ -199,6 +199,22 @@ describe('Stripe Events Trigger across several webhook processes', () => {
 		expect(trigger.executions).toHaveLength(1);
 	});
 
+	it("a claim whose answer was lost is still this process's: its retry gets the replay and the workflow starts once", async () => {
+		const trigger = await twoProcessTrigger(true);
+		const event = { ...template, id: 'evt_claim_answer_lost' };
+		const metadataBefore = stripe.emulator.listObjects('webhook_endpoint').map((e) => e.metadata);
+		stripe.emulator.injectFaults(1, { kind: 'resetAfterCommit' }, { method: 'POST', pathPrefix: '/v1/webhook_endpoints/' });
+		expect((await deliver(trigger, event, 0)).status).toBe(200);
+		expect(trigger.executions).toHaveLength(1);
+		const claims = stripe.emulator.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/webhook_endpoints/we_'));
+		expect(claims.map((r) => r.status)).toEqual([0, 200]); // reset after Stripe saved it, then the replay
+		expect(new Set(claims.map((r) => r.rawBody)).size).toBe(1);
+
+		expect((await deliver(trigger, event, 1)).status).toBe(200); // the other process finds it claimed
+		expect(trigger.executions).toHaveLength(1);
+		expect(stripe.emulator.listObjects('webhook_endpoint').map((e) => e.metadata)).toEqual(metadataBefore); // a claim changes nothing
+	});
+
 	it('ids accepted by two processes at the same time all reach the saved static data', async () => {
 		const trigger = await twoProcessTrigger(false);
 		const event = template;
