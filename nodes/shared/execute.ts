@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -95,9 +97,11 @@ export async function executeOperation(
 
 /**
  * The Idempotency-Key of each item's POST. Without a key from the user, an item's key is made of
- * the execution, the node, its run (a loop runs a node several times) and the item, so n8n's own
- * Retry On Fail, which runs the node again within the same run, reuses it and Stripe replays
- * instead of acting twice. A key the user gives must differ between items: a shared one would make
+ * the n8n instance and workflow, the execution, the node, its run (a loop runs a node several
+ * times) and the item, so n8n's own Retry On Fail, which runs the node again within the same run,
+ * reuses it and Stripe replays instead of acting twice. The instance and workflow are in it because
+ * execution ids count from 1 in every n8n database and node ids survive a workflow's import: two
+ * n8n instances (staging and production) sharing a Stripe key must not share keys. A key the user gives must differ between items: a shared one would make
  * Stripe answer every item with the first item's object.
  */
 class IdempotencyKeys {
@@ -108,7 +112,8 @@ class IdempotencyKeys {
 	constructor(context: IExecuteFunctions) {
 		const executionId = context.getExecutionId();
 		const runIndex = Number(context.getWorkflowDataProxy(0).$runIndex ?? 0);
-		this.defaultPrefix = executionId ? `n8n-${executionId}-${context.getNode().id}-${runIndex}` : newIdempotencyKey();
+		const scope = createHash('sha256').update(`${context.getInstanceId()}\n${context.getWorkflow().id ?? ''}`).digest('hex').slice(0, 16);
+		this.defaultPrefix = executionId ? `n8n-${scope}-${executionId}-${context.getNode().id}-${runIndex}` : newIdempotencyKey();
 	}
 
 	keyFor(item: OperationItem): string {

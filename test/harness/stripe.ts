@@ -41,6 +41,7 @@ export interface NodeRunOptions {
 	continueOnFail?: boolean;
 	retryOnFail?: WorkflowNode['retryOnFail'];
 	credentials?: IDataObject;
+	executionId?: string;
 }
 
 export interface NodeRunResult extends WorkflowRun {
@@ -64,6 +65,7 @@ export async function runStripeNode(
 		credentials: {
 			stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator.url, ...options.credentials },
 		},
+		executionId: options.executionId,
 	});
 	const items = run.output('Stripe');
 	return { ...run, items, json: items.map((item) => item.json) };

@@ -148,6 +148,8 @@ export async function runChain(options: {
 	nodes: WorkflowNode[];
 	items?: IDataObject[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** As n8n numbers executions (1, 2, … in every database); a new random one when absent. */
+	executionId?: string;
 }): Promise<WorkflowRun> {
 	const nodeTypes = new NodeTypeRegistry(options.nodeTypes);
 	const source: INode = {
@@ -188,7 +190,7 @@ export async function runChain(options: {
 	});
 
 	// Every run is a new execution, as in n8n: the default idempotency keys include its id.
-	const executionId = `test-execution-${randomUUID()}`;
+	const executionId = options.executionId ?? `test-execution-${randomUUID()}`;
 	const finished = createDeferredPromise<IRun>();
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'test-workflow',

@@ -1,5 +1,8 @@
-import { apiRequests, runStripeNode, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
+import { Container } from '@n8n/di';
+import { InstanceSettings } from 'n8n-core';
+
 import { LATEST_API_VERSION } from '../../nodes/shared/constants';
+import { apiRequests, runStripeNode, TEST_SECRET_KEY, useEmulator } from '../harness/stripe';
 
 const context = useEmulator();
 const emulator = () => context.emulator;
@@ -40,6 +43,26 @@ describe('shared transport, through a real workflow run', () => {
 		const firstItemKeys = apiRequests(emulator()).filter((request) => request.body.source_amount === '10').map((request) => request.headers['idempotency-key']);
 		expect(firstItemKeys).toHaveLength(3);
 		expect(new Set(firstItemKeys).size).toBe(1);
+	});
+
+	test('two n8n instances sharing a Stripe key make different generated keys for the same execution number', async () => {
+		// Execution ids count from 1 in every n8n database and node ids survive an import, so staging
+		// and production running the same workflow as execution 7 must still not share keys.
+		const settings = Container.get(InstanceSettings) as unknown as { instanceId: string };
+		const production = settings.instanceId;
+		const first = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession(), { executionId: '7' });
+		settings.instanceId = 'another-n8n-instance';
+		try {
+			const second = await runStripeNode(emulator(), 'stripeCryptoOnramp', createSession(), { executionId: '7' });
+			expect([first.error, second.error]).toEqual([undefined, undefined]);
+		} finally {
+			settings.instanceId = production;
+		}
+
+		const keys = apiRequests(emulator()).map((request) => request.headers['idempotency-key']);
+		expect(keys).toHaveLength(2);
+		expect(keys[0]).not.toBe(keys[1]);
+		expect(emulator().listObjects('crypto.onramp_session')).toHaveLength(2);
 	});
 
 	test('a user key shared by two items is refused before anything is sent', async () => {
