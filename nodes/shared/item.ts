@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { StripeParams } from './encode';
 import { LATEST_API_VERSION } from './constants';
+import { epochMillis } from './time';
 import { isApiVersion, isCurrencyCode, isDecimalAmount, isHttpUrl, isIpAddress, isStripeVersionHeader } from './validate';
 
 /**
@@ -136,12 +137,16 @@ export class OperationItem {
 		return nonEmpty.length ? nonEmpty : undefined;
 	}
 
-	/** Unix seconds from a date picker value (ISO text, a Luxon/JS date, or seconds). */
+	/**
+	 * Unix seconds from a date picker value (ISO text, a Luxon/JS date, or seconds); a date or time
+	 * without an offset is read in the workflow's timezone, as n8n means it.
+	 */
 	unixTime(name: string, source?: IDataObject): number | undefined {
 		const value = source ? source[name] : this.raw(name, '');
 		if (value === undefined || value === null || value === '') return undefined;
 		if (typeof value === 'number') return value > 1e11 ? Math.floor(value / 1000) : Math.floor(value);
-		const millis = new Date(String(value)).getTime();
+		const text = value instanceof Date ? value.toISOString() : String(value);
+		const millis = epochMillis(text, this.context.getTimezone());
 		if (Number.isNaN(millis)) this.fail(name, `must be a date, got "${String(value)}"`);
 		return Math.floor(millis / 1000);
 	}

@@ -42,6 +42,7 @@ export interface NodeRunOptions {
 	retryOnFail?: WorkflowNode['retryOnFail'];
 	credentials?: IDataObject;
 	executionId?: string;
+	timezone?: string;
 }
 
 export interface NodeRunResult extends WorkflowRun {
@@ -66,6 +67,7 @@ export async function runStripeNode(
 			stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator.url, ...options.credentials },
 		},
 		executionId: options.executionId,
+		timezone: options.timezone,
 	});
 	const items = run.output('Stripe');
 	return { ...run, items, json: items.map((item) => item.json) };

@@ -150,6 +150,8 @@ export async function runChain(options: {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** As n8n numbers executions (1, 2, … in every database); a new random one when absent. */
 	executionId?: string;
+	/** Workflow Settings → Timezone. */
+	timezone?: string;
 }): Promise<WorkflowRun> {
 	const nodeTypes = new NodeTypeRegistry(options.nodeTypes);
 	const source: INode = {
@@ -186,7 +188,7 @@ export async function runChain(options: {
 		connections,
 		active: false,
 		nodeTypes,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
 	});
 
 	// Every run is a new execution, as in n8n: the default idempotency keys include its id.

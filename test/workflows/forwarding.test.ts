@@ -128,6 +128,19 @@ describe('Stripe Forwarding node: requests', () => {
 	});
 });
 
+describe('created filters', () => {
+	test.each([
+		['Europe/Berlin', 'winter', '2026-01-01T00:00:00', '2025-12-31T23:00:00Z'],
+		['Europe/Berlin', 'summer', '2026-07-01T00:00:00', '2026-06-30T22:00:00Z'],
+		['America/New_York', 'a date alone', '2026-01-01', '2026-01-01T05:00:00Z'],
+		['Asia/Kolkata', 'an offset given', '2026-01-01T00:00:00+01:00', '2025-12-31T23:00:00Z'],
+	])("a date picker value in %s (%s) is read in the workflow's timezone", async (timezone, _what, createdAfter, utc) => {
+		await runStripeNode(emulator(), 'stripeForwarding', { resource: 'request', operation: 'getAll', limit: 1, filters: { createdAfter } }, { timezone });
+
+		expect(apiRequests(emulator())[0].query.created).toEqual({ gte: String(Date.parse(utc) / 1000) });
+	});
+});
+
 const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['a payment method that is not pm_', createRequest({ paymentMethod: 'card_123' }), /^Payment Method ID must be an ID starting with "pm_", got "card_123" \[item 0\]$/],
 	['a destination URL that is not absolute', createRequest({ url: 'partner.example/charges' }), /^Destination URL must be an absolute http:\/\/ or https:\/\/ URL, got "partner\.example\/charges" \[item 0\]$/],
