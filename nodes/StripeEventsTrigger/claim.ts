@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { IWebhookFunctions, JsonObject } from 'n8n-workflow';
 
 import { stripeErrorOf } from '../shared/errors';
 import { createStripeClient } from '../shared/transport';
@@ -42,6 +43,6 @@ export async function claimEvent(context: IWebhookFunctions, endpointId: string,
 	} catch (error) {
 		const answer = stripeErrorOf(error);
 		if (answer?.status === 400 && answer.type === 'idempotency_error') return false;
-		throw error;
+		throw error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
 	}
 }
