@@ -119,7 +119,9 @@ async function wantedEndpoint(context: IHookFunctions): Promise<Wanted> {
 	if (events.length === 0) throw new NodeOperationError(node, 'Select at least one event in Events');
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const nodeApiVersion = String(context.getNodeParameter('apiVersion', '') ?? '').trim();
-	const apiVersion = String(nodeApiVersion || credentials.apiVersion || LATEST_API_VERSION).trim();
+	// A credential pin may carry beta flags for requests (`2026-08-26.dahlia;crypto_onramp_beta=v2`);
+	// an endpoint's api_version is the version alone.
+	const apiVersion = String(nodeApiVersion || credentials.apiVersion || LATEST_API_VERSION).split(';')[0].trim();
 	if (!isApiVersion(apiVersion)) {
 		throw new NodeOperationError(node, `'${apiVersion}' is not a Stripe API version`, {
 			description: `Stripe API versions look like ${LATEST_API_VERSION}`,

@@ -135,6 +135,12 @@ describe('Stripe Events Trigger API version', () => {
 		expect(LATEST_API_VERSION).not.toBe('2026-03-25.dahlia');
 	});
 
+	it('creates the endpoint with the version alone when the credential pin carries beta flags', async () => {
+		const trigger = await startTrigger({ credentialPin: '2026-08-26.dahlia;crypto_onramp_beta=v2' });
+		await trigger.activate();
+		expect(endpoints().map((e) => e.api_version)).toEqual(['2026-08-26.dahlia']);
+	});
+
 	it("replaces the endpoint when the node's own API Version names another version", async () => {
 		const trigger = await startTrigger({ credentialPin: '2026-03-25.dahlia' });
 		await trigger.activate();
