@@ -10,6 +10,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { LATEST_API_VERSION } from '../nodes/shared/constants';
 import { credentialFieldProblem, readCredentialFields } from '../nodes/shared/credentialFields';
 
 export class StripePlatformApi implements ICredentialType {
@@ -47,7 +48,7 @@ export class StripePlatformApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'string',
 			default: '',
-			placeholder: '2026-07-29.dahlia',
+			placeholder: LATEST_API_VERSION,
 			description:
 				"Pins the Stripe-Version header for every request. Leave empty to use your account's default version.",
 		},
@@ -116,7 +117,7 @@ export class StripePlatformApi implements ICredentialType {
 			stripeError(
 				'error.type',
 				'invalid_request_error',
-				'Stripe refused the key (invalid_request_error): it is mistyped, rolled or deleted (HTTP 401), or it is a restricted key without read access to Webhook Endpoints, which this test lists (HTTP 403). Copy a current key from Developers → API keys in the Stripe Dashboard; keep API Base URL at https://api.stripe.com, with no path.',
+				'Stripe refused the key (invalid_request_error): the key is mistyped, rolled or deleted, or it is a restricted key without read access to Webhook Endpoints, which this test lists. Copy a current key from Developers → API keys in the Stripe Dashboard. (An API Base URL ending in a path such as /v1 is refused the same way.)',
 			),
 			stripeError(
 				'error.type',

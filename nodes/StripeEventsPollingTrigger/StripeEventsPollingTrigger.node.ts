@@ -4,6 +4,10 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { eventModeOption, eventOutputOption, eventsField } from '../shared/events';
 import { pollStripeEvents } from './poll';
 
+/** What Fetch Test Event does here: it reads Stripe, it does not make up a sample. */
+const FETCH_TEST_EVENT_HELP =
+	'<b>While building the workflow</b>, click <b>Fetch Test Event</b>: the node asks Stripe for the newest event of the selected types, a real one from your account rather than a sample, and shows it here. If there is none yet, cause one with a test-mode key, for example create a climate order with the Stripe Climate node (climate.order.created).';
+
 export class StripeEventsPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Events Polling Trigger',
@@ -19,6 +23,17 @@ export class StripeEventsPollingTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePlatformApi', required: true }],
+		triggerPanel: {
+			header: 'Fetch a Stripe event',
+			executionsHelp: {
+				inactive: FETCH_TEST_EVENT_HELP + '<br /><br /><b>To run the workflow on every new event</b>, publish it. n8n then asks Stripe for new events at the Poll Times you set, and each new event of the selected types starts one execution, listed in the executions list. No public URL is needed.',
+				active: FETCH_TEST_EVENT_HELP + '<br /><br /><b>The workflow is published</b>: n8n asks Stripe for new events at the Poll Times you set, and each new event of the selected types starts one execution, listed in the <a data-key="executions">executions list</a>.',
+			},
+			activationHint: {
+				inactive: 'Once the workflow is ready, publish it: n8n then asks Stripe for new events at the Poll Times, and each starts the workflow (those executions are not shown here).',
+				active: 'The workflow is published: n8n asks Stripe for new events at the Poll Times, and each starts an execution (not shown here).',
+			},
+		},
 		properties: [
 			eventsField(
 				'The event types that start the workflow, at most 20 (Stripe filters by no more), or All Events (*). Type to search, for example onramp, climate or invoice.paid.',

@@ -24,7 +24,7 @@ interface TriggerOptions {
 
 /** How to see an event in the editor: n8n registers a second Stripe endpoint for the test URL while it listens. */
 const TEST_EVENT_HELP =
-	"<b>While building the workflow</b>, click 'Listen for test event': n8n registers a webhook endpoint for its test URL with Stripe, for the selected event types. Then make one of them happen with a test-mode key: do what causes it (for example create a climate order with the Stripe Climate node, which sends climate.order.created), or, for the types the Stripe CLI supports, run <code>stripe trigger &lt;event type&gt;</code>. The event shows up here.";
+	"<b>While building the workflow</b>, click <b>Execute step</b>: n8n listens for a test event and registers a webhook endpoint for its test URL with Stripe, for the selected event types. Then make one of them happen with a test-mode key: do what causes it (for example create a climate order with the Stripe Climate node, which sends climate.order.created), or, for the types the Stripe CLI supports, run <code>stripe trigger &lt;event type&gt;</code>. The event shows up here.";
 
 /** stripe-node's DEFAULT_TOLERANCE. */
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -44,6 +44,7 @@ export class StripeEventsTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stripePlatformApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		eventTriggerDescription: 'Waiting for a Stripe event of the selected types: cause one with a test-mode key',
 		triggerPanel: {
 			header: 'Listen for a Stripe event',
 			executionsHelp: {

@@ -31,8 +31,8 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 			type: 'string',
 			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Field to Expand' },
 			default: [],
-			placeholder: 'product',
-			description: 'Related objects to include in full instead of as IDs. On lists, prefix with data. (for example data.product).',
+			placeholder: 'field name (on lists: data.field name)',
+			description: 'Related objects to include in full instead of as IDs, by the name of the field holding the ID (for example product on a climate order). On lists, prefix with data. (data.product).',
 		},
 	];
 	if (isPost) {
@@ -41,9 +41,9 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 			name: 'idempotencyKey',
 			type: 'string',
 			default: '',
-			placeholder: '={{ "order-" + $json.orderReference }}',
+			placeholder: 'order-{{ $json.orderReference }}',
 			description:
-				'Stripe acts at most once per key: a repeated request with the same key returns the first result. Use an expression built from your input (such as an order reference) so that re-running the workflow cannot repeat the action. Empty: a key is generated for each item and reused by its retries.',
+				'Stripe acts at most once per key: a repeated request with the same key returns the first result. Switch the field to Expression and build the key from your input (such as an order reference) so that re-running the workflow cannot repeat the action. Empty: a key is generated for each item and reused by its retries.',
 		});
 	}
 	const runOptions: INodeProperties[] = [

@@ -11,6 +11,7 @@ import { API_VERSIONS } from '../../nodes/shared/stripeSpec';
 import { destinationCurrencyOptions } from '../../nodes/StripeCryptoOnramp/fields';
 import { StripeCryptoOnramp } from '../../nodes/StripeCryptoOnramp/StripeCryptoOnramp.node';
 import { StripeEventsTrigger } from '../../nodes/StripeEventsTrigger/StripeEventsTrigger.node';
+import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
 import { actionNodes } from '../harness/stripe';
 import { NodeTypeRegistry } from '../harness/workflow';
 import { nodeResources } from '../spec/operations';
@@ -172,10 +173,19 @@ describe('Stripe Events Trigger panel and API Version', () => {
 		const panel = description.triggerPanel as { header: string; executionsHelp: { active: string; inactive: string }; activationHint: { active: string; inactive: string } };
 		expect(panel.header).toBe('Listen for a Stripe event');
 		expect(panel.activationHint.inactive).toMatch(/publish it: Stripe then sends every event of the selected types/);
-		expect(panel.executionsHelp.inactive).toMatch(/click 'Listen for test event'.*test-mode key.*create a climate order.*stripe trigger/s);
+		expect(panel.executionsHelp.inactive).toMatch(/click <b>Execute step<\/b>: n8n listens for a test event.*test-mode key.*create a climate order.*stripe trigger/s);
+		expect(description.eventTriggerDescription).toMatch(/^Waiting for a Stripe event/);
 		expect(panel.executionsHelp.inactive).toMatch(/publish it\. n8n then registers a webhook endpoint for its production URL/);
 		expect(panel.executionsHelp.active).toMatch(/The workflow is published/);
 		expect(JSON.stringify(panel)).not.toMatch(/Go to Stripe Events/);
+	});
+
+	test("the polling trigger's panel says Fetch Test Event reads a real event and that publishing polls at the Poll Times", () => {
+		const panel = new StripeEventsPollingTrigger().description.triggerPanel as { header: string; executionsHelp: { active: string; inactive: string } };
+		expect(panel.header).toBe('Fetch a Stripe event');
+		expect(panel.executionsHelp.inactive).toMatch(/click <b>Fetch Test Event<\/b>: the node asks Stripe for the newest event.*rather than a sample/s);
+		expect(panel.executionsHelp.inactive).toMatch(/publish it\. n8n then asks Stripe for new events at the Poll Times/);
+		expect(JSON.stringify(panel)).not.toMatch(/mock/);
 	});
 
 	test("API Version is a list like the Webhook Endpoint node's, whose empty first choice keeps the default", () => {
