@@ -99,32 +99,32 @@ export class StripePlatformApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			stripeError(
+			failWhenAnswer(
 				'error.code',
 				'api_key_expired',
 				'Stripe: this API key has expired (api_key_expired). Roll or create a key under Developers → API keys in the Stripe Dashboard and paste it here.',
 			),
-			stripeError(
+			failWhenAnswer(
 				'error.code',
 				'account_invalid',
 				'Stripe: this key cannot act on the Default Connected Account (account_invalid). Check the acct_… ID and that the account is connected to your platform, or leave the field empty.',
 			),
-			stripeError(
+			failWhenAnswer(
 				'error.code',
 				'rate_limit',
 				'Stripe is rate limiting requests with this key (rate_limit): the key works; test again in a moment.',
 			),
-			stripeError(
+			failWhenAnswer(
 				'error.type',
 				'invalid_request_error',
 				'Stripe refused the key (invalid_request_error): the key is mistyped, rolled or deleted, or it is a restricted key without read access to Webhook Endpoints, which this test lists. Copy a current key from Developers → API keys in the Stripe Dashboard. (An API Base URL ending in a path such as /v1 is refused the same way.)',
 			),
-			stripeError(
+			failWhenAnswer(
 				'error.type',
 				'api_error',
 				'Stripe could not answer just now (api_error): the key was not checked. Test again in a moment; https://status.stripe.com tells of incidents.',
 			),
-			stripeError(
+			failWhenAnswer(
 				'object',
 				undefined,
 				'The API Base URL answered, but not as Stripe does (no Stripe object or error in the answer). Keep https://api.stripe.com, or point it at a Stripe emulator.',
@@ -134,6 +134,6 @@ export class StripePlatformApi implements ICredentialType {
 }
 
 /** A credential-test rule: the test fails with `message` when the answer's `key` is `value`. */
-function stripeError(key: string, value: string | undefined, message: string): IAuthenticateRuleResponseSuccessBody {
+function failWhenAnswer(key: string, value: string | undefined, message: string): IAuthenticateRuleResponseSuccessBody {
 	return { type: 'responseSuccessBody', properties: { key, value, message } };
 }

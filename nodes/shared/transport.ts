@@ -197,11 +197,9 @@ export async function createStripeClient(
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const fields = readCredentialFields(credentials);
 	const problem = credentialFieldProblem(fields);
-	if (problem?.field === 'Secret Key') {
-		throw new NodeOperationError(context.getNode(), 'The Stripe credential holds no valid secret key', { description: problem.message });
-	}
 	if (problem) {
-		throw new NodeOperationError(context.getNode(), `The Stripe credential's ${problem.field} is not valid`, { description: problem.message });
+		const message = problem.field === 'Secret Key' ? 'The Stripe credential holds no valid secret key' : `The Stripe credential's ${problem.field} is not valid`;
+		throw new NodeOperationError(context.getNode(), message, { description: problem.message });
 	}
 	const baseUrl = String(credentials.baseUrl || STRIPE_API_BASE_URL).replace(/\/+$/, '');
 	return new StripeClient(
