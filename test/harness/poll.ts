@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { PollContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -15,7 +15,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { NodeTypeRegistry, testAdditionalData } from './workflow';
+import { executeManually, NodeTypeRegistry, testAdditionalData } from './workflow';
 
 /**
  * Runs a polling trigger the way n8n 2.8 does, with n8n-core's real PollContext:
@@ -94,27 +94,7 @@ export class PollHarness {
 	async fetchTestEvent(): Promise<{ run: IRun; items: INodeExecutionData[] }> {
 		const workflow = this.workflow();
 		const node = workflow.getNode(NODE_NAME)!;
-		const executionId = `poll-manual-${randomUUID()}`;
-		const finished = createDeferredPromise<IRun>();
-		const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-			id: WORKFLOW_ID,
-			name: 'Poll test workflow',
-			nodes: [node],
-			connections: {},
-			active: false,
-			settings: {},
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			isArchived: false,
-			activeVersionId: null,
-		} as never);
-		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
-		const additionalData = { ...this.additionalData(), hooks, executionId } as IWorkflowExecuteAdditionalData;
-		const runData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node, data: { main: [[{ json: {} }]] }, source: null }] },
-		});
-		await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
-		const run = await finished.promise;
+		const run = await executeManually(workflow, node, this.additionalData(), `poll-manual-${randomUUID()}`);
 		return { run, items: run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [] };
 	}
 

@@ -193,31 +193,8 @@ export async function runChain(options: {
 
 	// Every run is a new execution, as in n8n: the default idempotency keys include its id.
 	const executionId = options.executionId ?? `test-execution-${randomUUID()}`;
-	const finished = createDeferredPromise<IRun>();
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: 'test-workflow',
-		name: 'Test workflow',
-		nodes,
-		connections,
-		active: false,
-		settings: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
-
-	const additionalData = testAdditionalData(options.credentials, { hooks, executionId, currentNodeExecutionIndex: 0 });
-
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execution.processRunExecutionData(workflow);
-	const run = await finished.promise;
+	const additionalData = testAdditionalData(options.credentials, { executionId, currentNodeExecutionIndex: 0 });
+	const run = await executeManually(workflow, source, additionalData, executionId);
 	return {
 		run,
 		error: run.data.resultData.error,
@@ -225,6 +202,37 @@ export async function runChain(options: {
 			return run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 		},
 	};
+}
+
+/**
+ * Runs `workflow` by hand from `start` (one empty item) through n8n-core's WorkflowExecute, as the
+ * editor's manual execution does, and resolves its run when n8n's lifecycle hooks report it ended.
+ */
+export async function executeManually(
+	workflow: Workflow,
+	start: INode,
+	additionalData: IWorkflowExecuteAdditionalData,
+	executionId: string,
+): Promise<IRun> {
+	const finished = createDeferredPromise<IRun>();
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflow.id,
+		name: workflow.name ?? '',
+		nodes: Object.values(workflow.nodes),
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+	await new WorkflowExecute({ ...additionalData, hooks, executionId }, 'manual', runExecutionData).processRunExecutionData(workflow);
+	return await finished.promise;
 }
 
 /**
