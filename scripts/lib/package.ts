@@ -74,7 +74,7 @@ export async function pack(dir: string, dest: string): Promise<Packed> {
 }
 
 /** The files of the working tree git does not ignore (tracked or not), relative paths. */
-export function workingTreeFiles(repo = REPO): string[] {
+function workingTreeFiles(repo = REPO): string[] {
 	const r = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' });
 	if (r.status === 0 && r.stdout) {
 		// regular files only (a symlinked folder, such as a linked .n8n-runtime, is not the package's)

@@ -162,7 +162,7 @@ export function check(cond: unknown, message: string | (() => string)): asserts 
 }
 
 /** Deep-equal for plain JSON values (order of object keys ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
 	return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 }
 function sortKeys(v: unknown): unknown {

@@ -31,14 +31,6 @@ export class Teardown {
 		return thing;
 	}
 
-	/** Stops `label` now (if registered) and forgets it. */
-	async stopOne(label: string): Promise<Stopped | undefined> {
-		const i = this.entries.findIndex((e) => e.label === label);
-		if (i === -1) return undefined;
-		const [entry] = this.entries.splice(i, 1);
-		return stopEntry(entry);
-	}
-
 	/** Forgets `label` without stopping it (it ended by itself). */
 	forget(label: string): void {
 		this.entries = this.entries.filter((e) => e.label !== label);
