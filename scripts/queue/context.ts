@@ -28,7 +28,7 @@ export interface Figures {
 	memory?: MemoryFigure[];
 	throughput?: Partial<Record<TriggerKey, ThroughputFigure>>;
 	burst20?: { executions: number; firstMs: number; redeliverMs: number; claims: Claims; storedIds: number };
-	unclaimedBurstStored?: number;
+	unclaimedBurstStored?: { afterBurst: number; afterRedeliveries: number };
 	simultaneousClaimed?: SimultaneousResult;
 	simultaneousUnclaimed?: SimultaneousResult;
 	bulk?: BulkFigure;

@@ -58,20 +58,26 @@ export class TriggerHarness {
 	/** One entry per started execution: the trigger's output items. */
 	readonly executions: INodeExecutionData[][] = [];
 	parameters: INodeParameters;
+	/** Saves waiting at `holdSaves()`'s gate, each resumed by its function. */
+	private waitingSaves: Array<() => void> | undefined;
+
 	/** Calls waiting at `holdSaves()`'s gate. */
-	waitingToSave = 0;
-	private saveGate: Promise<void> | undefined;
+	get waitingToSave(): number {
+		return this.waitingSaves?.length ?? 0;
+	}
 
 	/**
 	 * Makes every call wait before saving until the returned function is called: requests sent
-	 * meanwhile all load the static data as it was, whatever the machine's speed.
+	 * meanwhile all load the static data as it was, whatever the machine's speed. The saves then
+	 * land in the order the calls reached the gate, or the reverse (`lastFirst`), as two database
+	 * writes in flight together may.
 	 */
-	holdSaves(): () => void {
-		let release!: () => void;
-		this.saveGate = new Promise<void>((resolve) => (release = resolve));
+	holdSaves(order: 'asArrived' | 'lastFirst' = 'asArrived'): () => void {
+		const waiting: Array<() => void> = [];
+		this.waitingSaves = waiting;
 		return () => {
-			this.saveGate = undefined;
-			release();
+			this.waitingSaves = undefined;
+			for (const resume of order === 'lastFirst' ? [...waiting].reverse() : waiting) resume();
 		};
 	}
 
@@ -138,11 +144,8 @@ export class TriggerHarness {
 		const result = await action(workflow);
 		const webhookResult = result as IWebhookResponseData | undefined;
 		if (webhookResult?.workflowData && !webhookResult.noWebhookResponse) this.workflow(staticData);
-		if (this.saveGate) {
-			this.waitingToSave++;
-			await this.saveGate;
-			this.waitingToSave--;
-		}
+		const waitingSaves = this.waitingSaves;
+		if (waitingSaves) await new Promise<void>((resume) => waitingSaves.push(resume));
 		if (workflow.staticData.__dataChanged === true) {
 			this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		}

@@ -1,7 +1,7 @@
 import { ObservableObject } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetEndpoint, rememberEvent, SEEN_EVENTS_CAPACITY } from '../../nodes/StripeEventsTrigger/dedupe';
+import { forgetEndpoint, forgetEvent, rememberEvent, SEEN_EVENTS_CAPACITY } from '../../nodes/StripeEventsTrigger/dedupe';
 
 let triggerCount = 0;
 /** Each test gets a trigger of its own, as two workflows would. */
@@ -47,6 +47,43 @@ describe('rememberEvent', () => {
 		expect(rememberEvent(second, 'evt_B', trigger)).toBe(true);
 		// Whichever copy n8n saves last, it holds every accepted id.
 		expect(second.seenEventIds).toEqual(['evt_old', 'evt_A', 'evt_B']);
+	});
+
+	it('a delivery whose save lands after a later delivery\'s still saves that delivery\'s id', () => {
+		const trigger = newTrigger();
+		const saved = { seenEventIds: ['evt_old'] };
+		const first: IDataObject = structuredClone(saved);
+		const second: IDataObject = structuredClone(saved);
+		expect(rememberEvent(first, 'evt_A', trigger)).toBe(true);
+		expect(rememberEvent(second, 'evt_B', trigger)).toBe(true);
+		// n8n saves the second copy, then the first (last writer wins): the first must hold evt_B too.
+		const savedSecond = JSON.parse(JSON.stringify(second)) as IDataObject;
+		const savedFirst = JSON.parse(JSON.stringify(first)) as IDataObject;
+		expect(savedSecond.seenEventIds).toEqual(['evt_old', 'evt_A', 'evt_B']);
+		expect(savedFirst.seenEventIds).toEqual(['evt_old', 'evt_A', 'evt_B']);
+	});
+
+	it("a redelivery rewrites the ids when the loaded copy lost some of this process's (another save overtook it), and only then", () => {
+		const trigger = newTrigger();
+		rememberEvent({}, 'evt_A', trigger);
+		rememberEvent({}, 'evt_B', trigger);
+		const overtaken = ObservableObject.create({ 'node:Trigger': { seenEventIds: ['evt_A', 'evt_other'] } } as IDataObject) as IDataObject;
+		expect(rememberEvent(overtaken['node:Trigger'] as IDataObject, 'evt_A', trigger)).toBe(false);
+		expect(overtaken.__dataChanged).toBe(true);
+		expect(JSON.parse(JSON.stringify(overtaken))).toEqual({ 'node:Trigger': { seenEventIds: ['evt_other', 'evt_A', 'evt_B'] } });
+		const whole = ObservableObject.create({ 'node:Trigger': { seenEventIds: ['evt_other', 'evt_A', 'evt_B'] } } as IDataObject) as IDataObject;
+		expect(rememberEvent(whole['node:Trigger'] as IDataObject, 'evt_B', trigger)).toBe(false);
+		expect(whole.__dataChanged).toBe(false);
+	});
+
+	it('taking back an id whose claim failed keeps the ids accepted after it', () => {
+		const trigger = newTrigger();
+		const first: IDataObject = {};
+		rememberEvent(first, 'evt_A', trigger);
+		rememberEvent({}, 'evt_B', trigger);
+		forgetEvent(first, 'evt_A', trigger);
+		expect(JSON.parse(JSON.stringify(first.seenEventIds))).toEqual(['evt_B']);
+		expect(rememberEvent({}, 'evt_A', trigger)).toBe(true);
 	});
 
 	it('keeps triggers apart, and forgets a trigger that was deactivated', () => {

@@ -251,4 +251,24 @@ describe('Stripe Events Trigger across a restart', () => {
 		expect((await deliver(trigger, event, 1)).status).toBe(200);
 		expect(trigger.executions).toHaveLength(1);
 	});
+
+	it('a burst to one process whose saves land in reverse order still saves every id, so after a restart a redelivery starts nothing', async () => {
+		const afterRestart = nodeTypeOfAnotherProcess();
+		const trigger = await startTrigger({ otherProcesses: [afterRestart] });
+		await trigger.activate();
+		const template = orderEvent((await createOrder()).id);
+		await stripe.emulator.waitForDeliveries((records) => records.length === 1);
+		const ids = Array.from({ length: 10 }, (_, i) => `evt_burst_${i}`);
+		const release = trigger.holdSaves('lastFirst');
+		const answers = Promise.all(ids.map((id) => deliver(trigger, { ...template, id }, 0)));
+		while (trigger.waitingToSave < ids.length) await new Promise((resolve) => setImmediate(resolve));
+		release();
+		await answers;
+		expect(trigger.executions).toHaveLength(11);
+		expect(trigger.memory.seenEventIds).toEqual(expect.arrayContaining(ids));
+
+		const redelivered = await Promise.all(ids.map((id) => deliver(trigger, { ...template, id }, 1)));
+		expect(redelivered.map((a) => a.status)).toEqual(ids.map(() => 200));
+		expect(trigger.executions).toHaveLength(11);
+	});
 });
