@@ -38,7 +38,6 @@ export type EventMode = 'any' | 'live' | 'test';
 /** What each item of a trigger or an event read holds: the whole event or only `data.object`. */
 export type EventOutput = 'event' | 'object';
 
-/** The "Event Mode" option of the triggers; `description` says what the mode means for that trigger. */
 /** The Events field both triggers open with: the types that start the workflow. */
 export function eventsField(description: string): INodeProperties {
 	return {
@@ -52,6 +51,7 @@ export function eventsField(description: string): INodeProperties {
 	};
 }
 
+/** The "Event Mode" option of the triggers; `description` says what the mode means for that trigger. */
 export function eventModeOption(description: string): INodeProperties {
 	return {
 		displayName: 'Event Mode',

@@ -101,8 +101,9 @@ export async function executeOperation(
  * times) and the item, so n8n's own Retry On Fail, which runs the node again within the same run,
  * reuses it and Stripe replays instead of acting twice. The instance and workflow are in it because
  * execution ids count from 1 in every n8n database and node ids survive a workflow's import: two
- * n8n instances (staging and production) sharing a Stripe key must not share keys. A key the user gives must differ between items: a shared one would make
- * Stripe answer every item with the first item's object.
+ * n8n instances (staging and production) sharing a Stripe key must not share keys. A key the user
+ * gives must differ between items: a shared one would make Stripe answer every item with the first
+ * item's object.
  */
 class IdempotencyKeys {
 	private readonly defaultPrefix: string;

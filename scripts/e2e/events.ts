@@ -117,7 +117,7 @@ export async function run(report: Report, ctx: E2eContext): Promise<void> {
 			await emu.stripe('POST', `/v1/climate/orders/${orders[1].id}/cancel`, {}, asAccount);
 			events.initial = await accountEvents(emu);
 			checkEqual(events.initial.map((e) => e.type), ['climate.order.created', 'climate.order.created', 'climate.order.created', 'climate.order.canceled'], 'event types');
-			await wait('the canceled event\'s first delivery attempt', async () => (await emu.deliveries()).some((d) => d.eventId === events.initial[3].id));
+			await wait('the canceled event\'s first delivery attempt', async () => (await emu.deliveriesOf(events.initial[3].id)).length > 0);
 			return `${events.initial.length} events in ${ACCOUNT}; the cancel event's delivery to a closed port failed`;
 		},
 		{ critical: true },

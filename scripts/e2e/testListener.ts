@@ -46,7 +46,7 @@ const setDisabled = (ctx: E2eContext, endpointId: string, disabled: boolean): Pr
 
 /** The attempt records of an event at one endpoint. */
 const deliveriesTo = async (ctx: E2eContext, eventId: string, endpointId: string): Promise<DeliveryRecord[]> =>
-	(await ctx.emu.deliveries()).filter((d) => d.eventId === eventId && d.endpointId === endpointId && (d.status != null || d.error !== undefined));
+	(await ctx.emu.deliveriesOf(eventId)).filter((d) => d.endpointId === endpointId && (d.status != null || d.error !== undefined));
 
 /**
  * One event to both endpoints, `first` receiving it before the other. Resolves the event id and
@@ -62,7 +62,7 @@ async function deliverInOrder(
 	await setDisabled(ctx, late.id, true);
 	const order = await ctx.emu.stripe('POST', '/v1/climate/orders', { product: ctx.product, metric_tons: '0.1' });
 	const event = await n8n.waitFor(
-		async () => (await ctx.emu.objects('event')).find((e) => e.type === 'climate.order.created' && e.data?.object?.id === order.id),
+		() => ctx.emu.eventAbout('climate.order.created', order.id),
 		{ ...WAIT, what: 'the order event' },
 	);
 	const earlyAnswer = await n8n.waitFor(async () => (await deliveriesTo(ctx, event.id, early.id))[0], { ...WAIT, what: `delivery to ${first}` });

@@ -107,7 +107,7 @@ export async function executions(ctx: E2eContext): Promise<TriggerExecution[]> {
 async function eventFor(ctx: E2eContext, type: string, objectId: string): Promise<StripeJson> {
 	return waitN8n(
 		ctx,
-		async () => (await ctx.emu.objects('event')).find((e) => e.type === type && e.data?.object?.id === objectId),
+		() => ctx.emu.eventAbout(type, objectId),
 		{ what: `the emulator's ${type} event for ${objectId}` },
 	);
 }
@@ -117,7 +117,7 @@ async function delivery(ctx: E2eContext, eventId: string, n = 1): Promise<Delive
 	return waitN8n(
 		ctx,
 		async () => {
-			const ds = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId);
+			const ds = await ctx.emu.deliveriesOf(eventId);
 			return ds.length >= n ? ds[n - 1] : null;
 		},
 		{ what: `delivery #${n} of ${eventId}` },
@@ -130,7 +130,7 @@ async function delivery(ctx: E2eContext, eventId: string, n = 1): Promise<Delive
  */
 async function redeliver(ctx: E2eContext, eventId: string): Promise<{ d: DeliveryRecord; before: number; list: TriggerExecution[] }> {
 	const before = (await executions(ctx)).length;
-	const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId).length;
+	const prior = (await ctx.emu.deliveriesOf(eventId)).length;
 	await ctx.emu.admin('POST', `/events/${eventId}/redeliver`);
 	const d = await delivery(ctx, eventId, prior + 1);
 	check(is2xx(d.status), `the redelivery was answered ${d.status ?? d.error}`);

@@ -51,6 +51,10 @@ export interface Emulator {
 	clearLog(): Promise<unknown>;
 	/** The stored objects of one kind, e.g. 'webhook_endpoint'. */
 	objects(kind: string): Promise<StripeJson[]>;
+	/** The stored event of `type` whose `data.object` is `objectId`, if there is one yet. */
+	eventAbout(type: string, objectId: string): Promise<StripeJson | undefined>;
+	/** The delivery attempts of one event so far, oldest first. */
+	deliveriesOf(eventId: string): Promise<DeliveryRecord[]>;
 	/** SIGTERM (the CLI closes the server and exits), SIGKILL after `timeoutMs`. */
 	stop(opts?: { timeoutMs?: number }): Promise<ExitInfo>;
 }
@@ -166,6 +170,8 @@ export async function startEmulator({
 		deliveries: () => handle.admin('GET', '/deliveries'),
 		clearLog: () => handle.admin('POST', '/clear-log'),
 		objects: (kind) => handle.admin('GET', `/objects?kind=${encodeURIComponent(kind)}`),
+		eventAbout: async (type, objectId) => (await handle.objects('event')).find((e) => e.type === type && e.data?.object?.id === objectId),
+		deliveriesOf: async (eventId) => (await handle.deliveries()).filter((d) => d.eventId === eventId),
 
 		async stop({ timeoutMs: stopMs = 5000 } = {}) {
 			if (exitInfo) return exitInfo;

@@ -142,7 +142,7 @@ export async function activation(report: Report, ctx: QueueContext): Promise<voi
 /** The emulator's event of `type` about `objectId`, once it exists. */
 async function eventFor(ctx: QueueContext, type: string, objectId: string): Promise<StripeJson> {
 	return n8n.waitFor(
-		async () => (await ctx.emu.objects('event')).find((e) => e.type === type && e.data?.object?.id === objectId),
+		() => ctx.emu.eventAbout(type, objectId),
 		{ timeoutMs: WAIT_MS, what: `the ${type} event of ${objectId}` },
 	);
 }
@@ -150,7 +150,7 @@ async function eventFor(ctx: QueueContext, type: string, objectId: string): Prom
 async function deliveryOf(ctx: QueueContext, eventId: string, n = 1): Promise<DeliveryRecord> {
 	return n8n.waitFor(
 		async () => {
-			const ds = (await ctx.emu.deliveries()).filter((d) => d.eventId === eventId);
+			const ds = await ctx.emu.deliveriesOf(eventId);
 			return ds.length >= n ? ds[n - 1] : null;
 		},
 		{ timeoutMs: WAIT_MS, what: `delivery #${n} of ${eventId}` },
@@ -198,7 +198,7 @@ export async function deliveries(report: Report, ctx: QueueContext): Promise<voi
 		const ev = t.sent[0];
 		check(ev, 'no delivered event');
 		const before = await obs.executions(ctx.pg, t.id);
-		const prior = (await ctx.emu.deliveries()).filter((d) => d.eventId === ev.id).length;
+		const prior = (await ctx.emu.deliveriesOf(ev.id)).length;
 		ctx.front.route = 1; // the first event went through webhook-1
 		await ctx.emu.admin('POST', `/events/${ev.id}/redeliver`);
 		const d = await deliveryOf(ctx, ev.id, prior + 1);
