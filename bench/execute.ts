@@ -1,6 +1,6 @@
 /**
  * Row — Return All of 10,000 climate orders through a real n8n (`n8n execute`, installed by
- * scripts/n8n/install.ts, this package installed from its `npm pack` tarball), against the floor
+ * test/n8n/install.ts, this package installed from its `npm pack` tarball), against the floor
  * (a raw undici loop making the same 100 page requests), the stripe SDK's autoPagingToArray and the
  * floor's loop with a new connection per request, all measured in the same run against the same
  * emulator. The row runs once per n8n version, under the Node that version needs.
@@ -18,9 +18,9 @@ import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { credentialRef, emulatorCredential } from '../scripts/lib/credential';
+import { credentialRef, emulatorCredential } from '../test/support/credential';
 import { killGroup } from '../scripts/lib/processGroups';
-import type { N8nRun } from '../scripts/n8n/instance';
+import type { N8nRun } from '../test/n8n/instance';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
 import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, runBenchTask, spread } from './lib';
 import type { ListDetail, ListPeer, ListTask } from './listPeers';

@@ -1,6 +1,6 @@
 /**
  * What the rows that drive a real n8n (`n8n start`, `n8n execute`) share: the installed runtime of
- * the n8n version this process runs for (N8N_VERSION, scripts/n8n/install.ts), and this package
+ * the n8n version this process runs for (N8N_VERSION, test/n8n/install.ts), and this package
  * built and packed once per process from a snapshot of the working tree (scripts/lib/package.ts),
  * installed into each row's own n8n home the way users install it.
  */
@@ -8,12 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import * as installer from '../scripts/n8n/install';
-import * as n8n from '../scripts/n8n/instance';
+import * as installer from '../test/n8n/install';
+import * as n8n from '../test/n8n/instance';
 import { buildAndPackSnapshot } from '../scripts/lib/package';
 import { fmtMs, progress, REPO } from './lib';
 
-// the n8n driver the e2e suite uses too (see scripts/n8n/README.md)
+// the n8n driver the e2e suite uses too (see test/n8n/README.md)
 export { installer, n8n };
 export { PKG } from '../scripts/lib/repo';
 
@@ -30,7 +30,7 @@ export async function ensureN8n(): Promise<string | undefined> {
 	const check = installer.check();
 	if (check.ok) return undefined;
 	if (process.env.BENCH_N8N_INSTALL === '0') return `n8n ${n8nVersion()} is not installed (${check.reason}) and BENCH_N8N_INSTALL=0`;
-	progress(`installing n8n ${n8nVersion()} into ${installer.runtimeDir()} (scripts/n8n/install.ts, a few minutes the first time)`);
+	progress(`installing n8n ${n8nVersion()} into ${installer.runtimeDir()} (test/n8n/install.ts, a few minutes the first time)`);
 	try {
 		await n8n.ensureRuntime();
 		return undefined;

@@ -8,7 +8,7 @@
  *   npm run bench -- --help           this text
  *
  * The rows that drive a real n8n (trigger, execute) run once per n8n version of
- * scripts/n8n/each-version.ts, each in a child process under the Node that version needs (n8n
+ * test/n8n/each-version.ts, each in a child process under the Node that version needs (n8n
  * ≥ 2.36 wants Node 24, whose native modules it is built for): `node --import tsx bench/run.ts
  * --only trigger,execute` with N8N_VERSION set and BENCH_VERSION_RESULT naming the JSON file the
  * child writes its sections to.
@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { runChild, tsxArgs } from '../scripts/lib/child';
 import { helpFromHeader } from '../scripts/lib/cli';
 import { ensureNode24, node24Env } from '../scripts/lib/node24';
-import { N8N_VERSIONS, needsNode24 } from '../scripts/n8n/each-version';
+import { N8N_VERSIONS, needsNode24 } from '../test/n8n/each-version';
 import { bulkBench } from './bulkCreate';
 import { executeBench } from './execute';
 import { REPO } from './lib';

@@ -1,6 +1,6 @@
 /**
  * Row — Trigger: signed deliveries per second through the Stripe Events Trigger in a real n8n
- * (`n8n start`, installed by scripts/n8n/install.ts), against n8n's plain Webhook node
+ * (`n8n start`, installed by test/n8n/install.ts), against n8n's plain Webhook node
  * (n8n-nodes-base.webhook, POST, respond immediately) on the same instance.
  *
  * The package is built and packed from a snapshot of the working tree (scripts/lib/package.ts),
@@ -23,8 +23,8 @@ import Stripe from 'stripe';
 import { Agent, request } from 'undici';
 
 import type * as TriggerModule from '../nodes/StripeEventsTrigger/StripeEventsTrigger.node';
-import { credentialRef, emulatorCredential } from '../scripts/lib/credential';
-import type { N8nInstance } from '../scripts/n8n/instance';
+import { credentialRef, emulatorCredential } from '../test/support/credential';
+import type { N8nInstance } from '../test/n8n/instance';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
 import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, sleep } from './lib';
 import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';

@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: a real n8n with this package, ready to click through.
  *
- * Builds the package (`npm run build`), installs n8n if needed (scripts/n8n/install.ts), packs the
+ * Builds the package (`npm run build`), installs n8n if needed (test/n8n/install.ts), packs the
  * package and installs it into a persistent n8n home (.n8n-dev/, kept between runs), starts the
  * local Stripe emulator (port 12111, or a free one when that is taken), imports the credential
  * "Stripe (local emulator)" (id stripe-emulator) pointing at it and the example workflows from
@@ -23,16 +23,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { flag, helpFromHeader, option } from './lib/cli';
-import { CREDENTIAL, emulatorCredential } from './lib/credential';
-import { portFree, startEmulator, type Emulator } from './lib/emulator';
-import { hasOurTrigger, loadExamples, type Example } from './lib/examples';
+import { CREDENTIAL, emulatorCredential } from '../test/support/credential';
+import { portFree, startEmulator, type Emulator } from '../test/support/emulator';
+import { hasOurTrigger, loadExamples, type Example } from '../test/support/examples';
 import * as pkgTools from './lib/package';
 import { PKG, REPO } from './lib/repo';
 import { Teardown } from './lib/teardown';
-import { reexecUnderNodeFor } from './n8n/each-version';
-import * as runtime from './n8n/install';
-import * as n8n from './n8n/instance';
-import type { N8nInstance } from './n8n/instance';
+import { reexecUnderNodeFor } from '../test/n8n/each-version';
+import * as runtime from '../test/n8n/install';
+import * as n8n from '../test/n8n/instance';
+import type { N8nInstance } from '../test/n8n/instance';
 
 // One home per n8n version: a newer n8n migrates the database, which an older one cannot open.
 const HOME = path.join(REPO, runtime.n8nVersion() === runtime.DEFAULT_VERSION ? '.n8n-dev' : `.n8n-dev-${runtime.n8nVersion()}`);
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
 		const r = await pkgTools.build(REPO);
 		return `${r.ms} ms`;
 	});
-	await task('n8n runtime (scripts/n8n/install.ts)', async () => {
+	await task('n8n runtime (test/n8n/install.ts)', async () => {
 		const r = await runtime.install();
 		return r.reused ? `n8n ${r.version}, already installed` : `n8n ${r.version} installed in ${r.seconds.toFixed(0)} s`;
 	});

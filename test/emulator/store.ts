@@ -193,3 +193,18 @@ export class Store {
 		this.scopes.clear();
 	}
 }
+
+/** A webhook endpoint as the emulator keeps it: Stripe's object plus its signing secret and whether it is a Connect endpoint. */
+export interface StoredWebhookEndpoint extends StoredObject {
+	object: 'webhook_endpoint';
+	api_version: string | null;
+	application: string | null;
+	description: string | null;
+	enabled_events: string[];
+	livemode: boolean;
+	metadata: Record<string, string>;
+	status: 'enabled' | 'disabled';
+	url: string;
+	secret: string;
+	connect: boolean;
+}

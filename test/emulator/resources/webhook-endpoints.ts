@@ -7,22 +7,8 @@ import { invalidRequest } from '../errors';
 import { newId, randomToken, unixNow } from '../ids';
 import { listPage } from '../pagination';
 import type { OperationHandler } from '../router';
-import type { ScopeState, StoredObject } from '../store';
+import type { ScopeState, StoredWebhookEndpoint } from '../store';
 import { applyMetadata, findOr404 } from './shared';
-
-export interface StoredWebhookEndpoint extends StoredObject {
-	object: 'webhook_endpoint';
-	api_version: string | null;
-	application: string | null;
-	description: string | null;
-	enabled_events: string[];
-	livemode: boolean;
-	metadata: Record<string, string>;
-	status: 'enabled' | 'disabled';
-	url: string;
-	secret: string;
-	connect: boolean;
-}
 
 const NOUN = 'webhook endpoint';
 /** "You can configure up to 16 webhook endpoints on each Stripe account" (docs.stripe.com/webhooks). */

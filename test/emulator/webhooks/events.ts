@@ -11,8 +11,7 @@
  */
 import type { EmulatorClock } from '../clock';
 import { newId } from '../ids';
-import type { StoredWebhookEndpoint } from '../resources/webhook-endpoints';
-import type { ScopeState, Store, StoredObject } from '../store';
+import type { ScopeState, Store, StoredObject, StoredWebhookEndpoint } from '../store';
 import type { DeliveryRun, WebhookSender } from './delivery';
 
 export interface EventRequest {

@@ -16,10 +16,10 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { encodeStripeParams, type StripeParams } from '../../nodes/shared/encode';
-import type { DeliveryRecord, RecordedRequest } from '../../test/emulator/types';
-import { tsxArgs } from './child';
-import { killGroup } from './processGroups';
-import { REPO } from './repo';
+import type { DeliveryRecord, RecordedRequest } from '../emulator/types';
+import { tsxArgs } from '../../scripts/lib/child';
+import { killGroup } from '../../scripts/lib/processGroups';
+import { REPO } from '../../scripts/lib/repo';
 
 /** How a child process ended. */
 export interface ExitInfo {

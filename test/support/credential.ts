@@ -19,7 +19,7 @@ export interface CredentialData {
 	apiVersion: string;
 }
 
-/** An entry for `n8n import:credentials` (scripts/n8n/instance.ts importCredentials). */
+/** An entry for `n8n import:credentials` (test/n8n/instance.ts importCredentials). */
 export interface CredentialImport {
 	id: string;
 	name: string;

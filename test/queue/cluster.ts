@@ -2,7 +2,7 @@
  * n8n in queue mode on loopback: one main (`n8n start`, activation and the API, production webhooks
  * off), two `n8n webhook` processes and one `n8n worker`, all on the same Postgres database, Redis
  * and encryption key, each with its own home (N8N_USER_FOLDER holding the installed package), port
- * and task-runner broker port. WEBHOOK_URL is the front (scripts/queue/front.ts) for every process,
+ * and task-runner broker port. WEBHOOK_URL is the front (test/queue/front.ts) for every process,
  * so the URL a trigger registers at Stripe leads to the webhook processes.
  *
  *   const cluster = createCluster({ dir, pg, redis, front });

@@ -4,7 +4,7 @@
  * `n8n worker` on them, a front address (the webhook URL Stripe is given) spreading requests over
  * the webhook processes, and the local Stripe emulator.
  *
- *   setup        Postgres and Redis (Debian packages, installed when missing), n8n (scripts/n8n/install.ts),
+ *   setup        Postgres and Redis (Debian packages, installed when missing), n8n (test/n8n/install.ts),
  *                build + pack, the package installed into each process's home, credential and
  *                workflows imported, all processes started
  *   trigger      activation through main's API (one endpoint per trigger), deliveries through either process run by the
@@ -19,8 +19,8 @@
  *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it
  *     --json      also write the figures there (always written to .queue/<version>/results.json)
  *
- * Environment: N8N_VERSION, N8N_RUNTIME_DIR (as scripts/n8n/install.ts); run it under the Node that
- * n8n version needs (`npm run test:queue`, through scripts/n8n/each-version.ts, does). From code:
+ * Environment: N8N_VERSION, N8N_RUNTIME_DIR (as test/n8n/install.ts); run it under the Node that
+ * n8n version needs (`npm run test:queue`, through test/n8n/each-version.ts, does). From code:
  * `await runQueueSuite({version, runtimeDir, nodeBin})` runs it in a child process under `nodeBin`
  * and resolves {code, results}.
  *
@@ -30,10 +30,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { runChild, tsxArgs } from './lib/child';
-import { flag, helpFromHeader, option } from './lib/cli';
-import { REPO } from './lib/repo';
-import { main, type QueueResults } from './queue/suite';
+import { runChild, tsxArgs } from '../../scripts/lib/child';
+import { flag, helpFromHeader, option } from '../../scripts/lib/cli';
+import { REPO } from '../../scripts/lib/repo';
+import { main, type QueueResults } from './suite';
 
 export interface QueueRun {
 	code: number;

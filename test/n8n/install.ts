@@ -8,13 +8,13 @@
  *
  * Environment: N8N_VERSION (default 2.8.4), N8N_RUNTIME_DIR (default <repo>/.n8n-runtime, or
  * <repo>/.n8n-runtime-<version> for another version). n8n >= 2.36 needs Node 24: run this under it
- * (scripts/n8n/each-version.ts does).
+ * (test/n8n/each-version.ts does).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { REPO } from '../lib/repo';
+import { REPO } from '../../scripts/lib/repo';
 
 export const DEFAULT_VERSION = '2.8.4';
 const XLSX_OVERRIDE = 'npm:@e965/xlsx@0.20.2';
@@ -227,7 +227,7 @@ async function installLocked({ dir, version, force, t0 }: { dir: string; version
 		const pkg = {
 			name: 'n8n-runtime',
 			private: true,
-			description: 'A real n8n for local tests of this package (made by scripts/n8n/install.ts; not committed)',
+			description: 'A real n8n for local tests of this package (made by test/n8n/install.ts; not committed)',
 			dependencies: {},
 			// n8n-nodes-base <= 2.8 points xlsx at a CDN tarball that cannot be reached; same build on npm.
 			overrides: { xlsx: XLSX_OVERRIDE },

@@ -1,15 +1,14 @@
 /**
- * What the queue-mode suite's phases share (scripts/queue/suite.ts builds it in setup): the
+ * What the queue-mode suite's phases share (test/queue/suite.ts builds it in setup): the
  * processes it started, the trigger workflows as the checks learn about them, and the figures
  * written to results.json.
  */
-import type { Emulator } from '../lib/emulator';
+import type { Emulator } from '../support/emulator';
 import type { StartedCluster } from './cluster';
 import type { Front } from './front';
-import type { BulkFigure, MemoryFigure, ThroughputFigure } from './load';
-import type { SentEvent, Claims } from './observe';
+import type { Figures } from './figures';
+import type { SentEvent } from './observe';
 import type { PostgresService, RedisService } from './services';
-import type { SimultaneousResult } from './trigger';
 import type { TriggerKey, TriggerSpec } from './workflows';
 
 /** A trigger workflow of the suite, with what activation and the deliveries taught about it. */
@@ -21,17 +20,6 @@ export interface SuiteTrigger extends TriggerSpec {
 	/** Its webhook endpoint at the emulator and that endpoint's signing secret ('' until activation). */
 	endpointId: string;
 	secret: string;
-}
-
-/** The figures of a run (results.json `figures`). */
-export interface Figures {
-	memory?: MemoryFigure[];
-	throughput?: Partial<Record<TriggerKey, ThroughputFigure>>;
-	burst20?: { executions: number; firstMs: number; redeliverMs: number; claims: Claims; storedIds: number };
-	unclaimedBurstStored?: { afterBurst: number; afterRedeliveries: number };
-	simultaneousClaimed?: SimultaneousResult;
-	simultaneousUnclaimed?: SimultaneousResult;
-	bulk?: BulkFigure;
 }
 
 /** What every phase after setup receives. */

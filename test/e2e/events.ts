@@ -11,11 +11,11 @@
  * run(report, ctx) (ctx: the suite's E2eContext): ctx.inst is replaced by the n8n this phase starts
  * (the suite's teardown stops it).
  */
-import { credentialRef } from '../lib/credential';
-import type { Emulator, StripeJson } from '../lib/emulator';
-import type { WorkflowJson } from '../lib/examples';
-import { check, checkEqual, type Report } from '../lib/report';
-import { PKG } from '../lib/repo';
+import { credentialRef } from '../support/credential';
+import type { Emulator, StripeJson } from '../support/emulator';
+import type { WorkflowJson } from '../support/examples';
+import { check, checkEqual, type Report } from '../support/report';
+import { PKG } from '../../scripts/lib/repo';
 import * as n8n from '../n8n/instance';
 import { nodeItems, running, startN8n, stopN8n, type ApiExecution, type ApiExecutionPage, type E2eContext } from './context';
 

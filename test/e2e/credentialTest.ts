@@ -8,8 +8,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { StripePlatformApi } from '../../credentials/StripePlatformApi.credentials';
-import { CREDENTIAL_TYPE } from '../lib/credential';
-import { check, checkEqual, type Report } from '../lib/report';
+import { CREDENTIAL_TYPE } from '../support/credential';
+import { check, checkEqual, type Report } from '../support/report';
 import * as n8n from '../n8n/instance';
 import { running, type E2eContext } from './context';
 

@@ -3,9 +3,9 @@
  * operations, chained through expressions) and the Stripe Events Trigger workflow. Parameter names
  * are the nodes' own (nodes/<Node>/resources/**).
  */
-import { credentialRef } from '../lib/credential';
-import type { WorkflowJson } from '../lib/examples';
-import { PKG } from '../lib/repo';
+import { credentialRef } from '../support/credential';
+import type { WorkflowJson } from '../support/examples';
+import { PKG } from '../../scripts/lib/repo';
 
 /** Fixed ids: the suite imports them into a fresh home each run. */
 export const IDS = Object.freeze({

@@ -8,9 +8,9 @@
  * Arrival order is made certain by disabling one endpoint while the event is created (Stripe then
  * sends it to the other only) and redelivering it to the disabled one afterwards.
  */
-import type { DeliveryRecord } from '../../test/emulator/types';
-import type { StripeJson } from '../lib/emulator';
-import { check, type Report } from '../lib/report';
+import type { DeliveryRecord } from '../emulator/types';
+import type { StripeJson } from '../support/emulator';
+import { check, type Report } from '../support/report';
 import * as n8n from '../n8n/instance';
 import { is2xx, running, type E2eContext } from './context';
 import { executions } from './trigger';

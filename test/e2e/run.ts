@@ -1,5 +1,5 @@
 /**
- * End-to-end suite against a real n8n (scripts/n8n/install.ts: n8n 2.8.4 in .n8n-runtime/) and the
+ * End-to-end suite against a real n8n (test/n8n/install.ts: n8n 2.8.4 in .n8n-runtime/) and the
  * local Stripe emulator (test/emulator), on loopback ports only:
  *
  *   setup        build + `npm pack` the package, start the emulator, install the tarball into an
@@ -12,13 +12,13 @@
  *                signed deliveries → one execution each; redelivery, unsigned and tampered
  *                requests → no execution; restart; deactivation through the public API deletes it
  *   credentials  the credential dialog's test (REST) for a working, revoked, expired and restricted
- *                key and a Base URL that is not Stripe: what n8n shows (scripts/e2e/credentialTest.ts)
+ *                key and a Base URL that is not Stripe: what n8n shows (test/e2e/credentialTest.ts)
  *   events       Event resource workflow (`n8n execute`); Stripe Events Polling Trigger published:
- *                activation poll, "Fetch Test Event" (manual run), restart catch-up (scripts/e2e/events.ts)
+ *                activation poll, "Fetch Test Event" (manual run), restart catch-up (test/e2e/events.ts)
  *
- * The phases are in scripts/e2e/ and share one context, E2eContext (scripts/e2e/context.ts).
+ * The phases are in test/e2e/ and share one context, E2eContext (test/e2e/context.ts).
  *
- *   tsx scripts/e2e.ts [--keep] [--no-build]     (npm run test:e2e: on each n8n version)
+ *   tsx test/e2e/run.ts [--keep] [--no-build]     (npm run test:e2e: on each n8n version)
  *     --keep      keep the n8n home (.e2e/home) after a passing run (it is always kept on failure)
  *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it
  *
@@ -28,22 +28,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { CASES, runActionCases, runExamples } from './e2e/actions';
-import { credentialDialog } from './e2e/credentialTest';
-import { stopN8n, type E2eContext } from './e2e/context';
-import * as events from './e2e/events';
-import { testListener } from './e2e/testListener';
-import * as trigger from './e2e/trigger';
-import * as wf from './e2e/workflows';
-import { flag, helpFromHeader } from './lib/cli';
-import { CREDENTIAL, emulatorCredential } from './lib/credential';
-import { startEmulator } from './lib/emulator';
-import { expectedTypes, packForSuite } from './lib/package';
-import { PKG, REPO } from './lib/repo';
-import { check, Report } from './lib/report';
-import { Teardown } from './lib/teardown';
-import * as runtime from './n8n/install';
-import * as n8n from './n8n/instance';
+import { CASES, runActionCases, runExamples } from './actions';
+import { credentialDialog } from './credentialTest';
+import { stopN8n, type E2eContext } from './context';
+import * as events from './events';
+import { testListener } from './testListener';
+import * as trigger from './trigger';
+import * as wf from './workflows';
+import { flag, helpFromHeader } from '../../scripts/lib/cli';
+import { CREDENTIAL, emulatorCredential } from '../support/credential';
+import { startEmulator } from '../support/emulator';
+import { expectedTypes, packForSuite } from '../../scripts/lib/package';
+import { PKG, REPO } from '../../scripts/lib/repo';
+import { check, Report } from '../support/report';
+import { Teardown } from '../../scripts/lib/teardown';
+import * as runtime from '../n8n/install';
+import * as n8n from '../n8n/instance';
 
 helpFromHeader(__filename);
 
@@ -85,7 +85,7 @@ report.onFailure = showN8nLog;
 /** Resolves the phases' context (n8n and the emulator registered with the teardown). */
 async function setup(): Promise<E2eContext | undefined> {
 	await report.step(
-		'n8n runtime installed (scripts/n8n/install.ts)',
+		'n8n runtime installed (test/n8n/install.ts)',
 		async () => {
 			const r = await runtime.install();
 			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;
@@ -159,7 +159,7 @@ async function setup(): Promise<E2eContext | undefined> {
 	return teardown.add('n8n', newContext({ home: found.home, emu, expected: packed.expected, nodeTypes }), stopN8n);
 }
 
-/** The context the phases after setup share (scripts/e2e/context.ts); the rest is filled in as they go. */
+/** The context the phases after setup share (test/e2e/context.ts); the rest is filled in as they go. */
 function newContext({ home, emu, expected, nodeTypes }: Pick<E2eContext, 'home' | 'emu' | 'expected' | 'nodeTypes'>): E2eContext {
 	return {
 		home,

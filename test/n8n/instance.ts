@@ -1,5 +1,5 @@
 /**
- * Drive a real, isolated n8n (installed by scripts/n8n/install.ts into <repo>/.n8n-runtime).
+ * Drive a real, isolated n8n (installed by test/n8n/install.ts into <repo>/.n8n-runtime).
  * Node 20 built-ins only (run through tsx), so it runs before (and without) the package's build.
  *
  * A "home" is a folder used as N8N_USER_FOLDER: n8n keeps its sqlite DB, config and
@@ -7,7 +7,7 @@
  * has its own encryption key, port and task-runner broker port, and all the telemetry,
  * version-check, template and licence calls are switched off.
  *
- *   import * as n8n from './scripts/n8n/instance';
+ *   import * as n8n from './test/n8n/instance';
  *   const home = n8n.createHome();                       // temp folder
  *   await n8n.installPackage(home, 'n8n-nodes-x-0.1.0.tgz');
  *   const id = await n8n.importWorkflow(home, workflowJson);
@@ -22,8 +22,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { groupAlive, killGroup } from '../lib/processGroups';
-import { tail } from '../lib/package';
+import { groupAlive, killGroup } from '../../scripts/lib/processGroups';
+import { tail } from '../../scripts/lib/package';
 import * as runtime from './install';
 
 export { n8nBin, n8nVersion, runtimeDir } from './install';

@@ -8,9 +8,9 @@
  * - a bulk workflow: Webhook (answers at once) → Split Out of the posted items → Stripe Climate
  *   Create Order with Requests in Parallel, so a webhook process enqueues it and a worker runs it.
  */
-import { credentialRef } from '../lib/credential';
-import type { WorkflowJson } from '../lib/examples';
-import { PKG } from '../lib/repo';
+import { credentialRef } from '../support/credential';
+import type { WorkflowJson } from '../support/examples';
+import { PKG } from '../../scripts/lib/repo';
 
 export const TRIGGER_NODE = 'Stripe Events Trigger';
 export const TRIGGER_PATH = 'webhook';

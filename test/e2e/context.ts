@@ -1,9 +1,9 @@
 /**
- * What the e2e suite's phases share: the context scripts/e2e.ts creates after setup and passes to
+ * What the e2e suite's phases share: the context test/e2e/run.ts creates after setup and passes to
  * every phase (each reads what the earlier ones filled in), and the n8n it runs on the suite's home.
  */
-import type { Emulator, StripeJson } from '../lib/emulator';
-import type { ExpectedTypes } from '../lib/package';
+import type { Emulator, StripeJson } from '../support/emulator';
+import type { ExpectedTypes } from '../../scripts/lib/package';
 import * as n8n from '../n8n/instance';
 import type { ExitInfo, N8nInstance } from '../n8n/instance';
 import * as wf from './workflows';

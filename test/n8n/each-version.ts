@@ -1,7 +1,7 @@
 /**
  * Runs a real-n8n suite once per n8n version that CI covers, each under the Node that version needs:
  *
- *   tsx scripts/n8n/each-version.ts scripts/e2e.ts [args…]
+ *   tsx test/n8n/each-version.ts test/e2e/run.ts [args…]
  *
  * N8N_VERSION=<v> runs only that version. n8n 2.8.4 is the newest that allows Node 20 (this
  * machine's); 2.41.1 is the newest that installs from the npm registry here and needs Node 24,
@@ -11,8 +11,8 @@
  */
 import * as path from 'node:path';
 
-import { runChild, tsxArgs } from '../lib/child';
-import { ensureNode24, node24Env } from '../lib/node24';
+import { runChild, tsxArgs } from '../../scripts/lib/child';
+import { ensureNode24, node24Env } from '../../scripts/lib/node24';
 
 /** Which Node runs a version: this machine's, or Node 24 from scripts/lib/node24.ts. */
 export interface N8nVersionEntry {
@@ -28,7 +28,7 @@ export const N8N_VERSIONS: readonly N8nVersionEntry[] = [
 async function main(): Promise<void> {
 	const [script, ...args] = process.argv.slice(2);
 	if (!script) {
-		process.stderr.write('usage: tsx scripts/n8n/each-version.ts <suite> [args…]\n');
+		process.stderr.write('usage: tsx test/n8n/each-version.ts <suite> [args…]\n');
 		process.exit(2);
 	}
 	const only = process.env.N8N_VERSION;

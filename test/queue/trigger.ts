@@ -4,14 +4,15 @@
  * simultaneous deliveries, bad signatures, restarts of the webhook processes and of main, and
  * deactivation.
  *
- * Each function takes (report, ctx): see QueueContext (scripts/queue/context.ts).
+ * Each function takes (report, ctx): see QueueContext (test/queue/context.ts).
  */
-import type { DeliveryRecord } from '../../test/emulator/types';
-import type { StripeJson } from '../lib/emulator';
-import { check, checkEqual, type Report } from '../lib/report';
-import { sign } from '../lib/stripeSignature';
+import type { DeliveryRecord } from '../emulator/types';
+import type { StripeJson } from '../support/emulator';
+import { check, checkEqual, type Report } from '../support/report';
+import { sign } from '../support/stripeSignature';
 import * as n8n from '../n8n/instance';
 import type { QueueContext, SuiteTrigger } from './context';
+import type { SimultaneousResult } from './figures';
 import * as obs from './observe';
 import { TRIGGERS, type TriggerKey } from './workflows';
 
@@ -21,19 +22,6 @@ const names = ['webhook-1', 'webhook-2'];
 const KEYS: TriggerKey[] = ['claimed', 'unclaimed'];
 /** A delivery's status is null when the emulator could not reach the URL. */
 const is2xx = (status: number | null): boolean => status !== null && status >= 200 && status < 300;
-
-/** The same event sent to both webhook processes at once, n times: what came of it. */
-export interface SimultaneousResult {
-	events: number;
-	executions: number;
-	duplicates: number;
-	missing: number;
-	/** e.g. '20× 200'. */
-	statuses: string;
-	claims: obs.Claims;
-	holdMs: number;
-	executionsBefore: number;
-}
 
 /** Delivers `events` (i-th to process `target(i)`) all at once; checks every answer is 2xx. */
 async function deliverAll(ctx: QueueContext, t: SuiteTrigger, events: obs.MadeEvent[], target: (i: number) => number): Promise<{ ms: number; answers: obs.Answer[] }> {

@@ -15,8 +15,8 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 import * as n8n from '../n8n/instance';
-import { run, tail } from '../lib/package';
-import { groupAlive, killGroup } from '../lib/processGroups';
+import { run, tail } from '../../scripts/lib/package';
+import { groupAlive, killGroup } from '../../scripts/lib/processGroups';
 
 const PG_USER = 'postgres'; // initdb and postgres refuse to run as root: they run as this system user
 const DATABASE = 'n8n';

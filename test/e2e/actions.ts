@@ -8,12 +8,12 @@
  */
 import * as path from 'node:path';
 
-import type { RecordedRequest } from '../../test/emulator/types';
-import { CREDENTIAL, CREDENTIAL_TYPE } from '../lib/credential';
-import type { Emulator, StripeJson } from '../lib/emulator';
-import { isManual, loadExamples, nodeTypes, type WorkflowJson } from '../lib/examples';
-import { check, checkEqual, type Report } from '../lib/report';
-import { PKG } from '../lib/repo';
+import type { RecordedRequest } from '../emulator/types';
+import { CREDENTIAL, CREDENTIAL_TYPE } from '../support/credential';
+import type { Emulator, StripeJson } from '../support/emulator';
+import { isManual, loadExamples, nodeTypes, type WorkflowJson } from '../support/examples';
+import { check, checkEqual, type Report } from '../support/report';
+import { PKG } from '../../scripts/lib/repo';
 import * as n8n from '../n8n/instance';
 import type { N8nRun } from '../n8n/instance';
 import * as wf from './workflows';

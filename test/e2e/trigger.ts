@@ -3,17 +3,17 @@
  * registration on activation, signed deliveries → one execution per event, dedupe of redeliveries,
  * refusal of unsigned and tampered requests, a restart, and deactivation through the public API.
  *
- * Every function takes (report, ctx) (ctx: the suite's E2eContext, scripts/e2e/context.ts) and
+ * Every function takes (report, ctx) (ctx: the suite's E2eContext, test/e2e/context.ts) and
  * fills ctx as it goes.
  */
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 
-import type { DeliveryRecord } from '../../test/emulator/types';
-import { emulatorCredential } from '../lib/credential';
-import type { StripeJson } from '../lib/emulator';
-import { check, checkEqual, type Report } from '../lib/report';
-import { sign } from '../lib/stripeSignature';
+import type { DeliveryRecord } from '../emulator/types';
+import { emulatorCredential } from '../support/credential';
+import type { StripeJson } from '../support/emulator';
+import { check, checkEqual, type Report } from '../support/report';
+import { sign } from '../support/stripeSignature';
 import * as n8n from '../n8n/instance';
 import { is2xx, nodeItems, running, startN8n, type ApiExecutionPage, type E2eContext } from './context';
 import * as wf from './workflows';

@@ -5,8 +5,8 @@
  */
 import * as crypto from 'node:crypto';
 
-import type { Emulator, StripeJson } from '../lib/emulator';
-import { sign } from '../lib/stripeSignature';
+import type { Emulator, StripeJson } from '../support/emulator';
+import { sign } from '../support/stripeSignature';
 import * as n8n from '../n8n/instance';
 import type { PostgresService } from './services';
 import { TRIGGER_PATH } from './workflows';

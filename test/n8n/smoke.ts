@@ -1,14 +1,14 @@
 /**
- * End-to-end proof that scripts/n8n/instance.ts drives a real n8n: builds a throwaway
+ * End-to-end proof that test/n8n/instance.ts drives a real n8n: builds a throwaway
  * `n8n-nodes-smoke` package (one programmatic node + one credential, plain JS) in a temp
  * folder, packs it, installs it into an isolated n8n home, checks n8n loads it, executes a
  * manual-trigger workflow with it from the CLI (a good and a failing run), publishes a
  * webhook workflow, starts `n8n start`, sets up the owner and an API key, calls the webhook,
  * lists executions and deactivates/activates through the public API, and stops.
  *
- *   tsx scripts/n8n/smoke.ts [--keep]     (--keep leaves the temp folder for inspection)
+ *   tsx test/n8n/smoke.ts [--keep]     (--keep leaves the temp folder for inspection)
  *
- * Installs n8n first if needed (scripts/n8n/install.ts).
+ * Installs n8n first if needed (test/n8n/install.ts).
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -51,7 +51,7 @@ class Smoke {
 			group: ['transform'],
 			version: 1,
 			subtitle: '={{$parameter["greeting"]}}',
-			description: 'Throwaway node used by scripts/n8n/smoke.ts',
+			description: 'Throwaway node used by test/n8n/smoke.ts',
 			defaults: { name: 'Smoke' },
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
@@ -115,7 +115,7 @@ function makePackage(root: string): string {
 			{
 				name: PKG,
 				version: '0.0.1',
-				description: 'throwaway package for scripts/n8n/smoke.ts',
+				description: 'throwaway package for test/n8n/smoke.ts',
 				license: 'MIT',
 				keywords: ['n8n-community-node-package'],
 				files: ['dist'],
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
 	let instance: n8n.N8nInstance | null = null;
 	let ok = false;
 	try {
-		await step('n8n runtime installed (scripts/n8n/install.ts)', async () => {
+		await step('n8n runtime installed (test/n8n/install.ts)', async () => {
 			const r = await n8n.ensureRuntime();
 			return `n8n ${r.version} in ${r.dir}${r.reused ? ' (reused)' : ''}`;
 		});

@@ -5,37 +5,13 @@
  */
 import * as os from 'node:os';
 
-import { check, type Report } from '../lib/report';
+import { check, type Report } from '../support/report';
 import * as n8n from '../n8n/instance';
 import { memoryOf } from './cluster';
 import type { QueueContext } from './context';
+import type { BulkFigure, SendFigure, ThroughputFigure } from './figures';
 import * as obs from './observe';
 import { BULK, BULK_CREATE_NODE, type TriggerKey } from './workflows';
-
-/** Resident memory of one n8n process while idle, in MB. */
-export interface MemoryFigure {
-	role: string;
-	mb: number;
-	taskRunnerMb: number;
-	otherChildrenMb: number;
-}
-
-/** Deliveries sent one way: how many, how fast, and the latency a sender saw. */
-export interface SendFigure {
-	n: number;
-	ms: number;
-	perSecond: number;
-	p50: number;
-	p99: number;
-}
-
-export interface ThroughputFigure {
-	sequential: SendFigure;
-	concurrent: SendFigure;
-	drainMs: number;
-	claims: number;
-	loadAverage: number;
-}
 
 /** How the bulk workflow is run: items per execution, the node's parallelism and rate, the emulator's limit. */
 export interface BulkOptions {
@@ -44,22 +20,6 @@ export interface BulkOptions {
 	perSecond: number;
 	limit: number;
 	maxRetries: number;
-}
-
-export interface BulkFigure {
-	items: number;
-	requests: number;
-	created: number;
-	limited: number;
-	requestsPerSecond: number;
-	createdPerSecond: number;
-	spanMs: number;
-	wallMs: number;
-	overlapMs: number;
-	limit: number;
-	perSecond: number;
-	parallel: number;
-	loadAverage: number;
 }
 
 /** RSS of main, each webhook process and the worker (task runners listed apart). */

@@ -7,7 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { PKG, REPO } from './repo';
+import { PKG, REPO } from '../../scripts/lib/repo';
 
 export interface WorkflowJson {
 	id: string;

@@ -1,21 +1,22 @@
 /**
- * The queue-mode suite itself (scripts/queue.ts is its command line). Runs in the Node that the
+ * The queue-mode suite itself (test/queue/run.ts is its command line). Runs in the Node that the
  * installed n8n needs; everything it starts is registered with a Teardown and stopped at the end,
  * also on failure, Ctrl-C and the watchdog.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { emulatorCredential } from '../lib/credential';
-import { startEmulator } from '../lib/emulator';
-import { packForSuite } from '../lib/package';
-import { REPO } from '../lib/repo';
-import { Report, type StepResult, type StepValue } from '../lib/report';
-import { Teardown } from '../lib/teardown';
+import { emulatorCredential } from '../support/credential';
+import { startEmulator } from '../support/emulator';
+import { packForSuite } from '../../scripts/lib/package';
+import { REPO } from '../../scripts/lib/repo';
+import { Report, type StepResult, type StepValue } from '../support/report';
+import { Teardown } from '../../scripts/lib/teardown';
 import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
 import { assertStarted, createCluster, type Cluster, type RoleStopped } from './cluster';
-import type { Figures, QueueContext, SuiteTrigger } from './context';
+import type { QueueContext, SuiteTrigger } from './context';
+import type { Figures } from './figures';
 import { startFront } from './front';
 import * as load from './load';
 import * as services from './services';
@@ -149,7 +150,7 @@ export async function setup(
 	started: Started,
 	{ work, noBuild, figures }: { work: string; noBuild: boolean; figures: Figures },
 ): Promise<QueueContext> {
-	await must(report, 'n8n runtime installed (scripts/n8n/install.ts)', async () => {
+	await must(report, 'n8n runtime installed (test/n8n/install.ts)', async () => {
 		const r = await runtime.install();
 		return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}`;
 	});
