@@ -23,7 +23,7 @@ export interface DeliveredEvent {
 }
 
 export interface E2eContext {
-	/** The n8n home (N8N_USER_FOLDER), `.e2e/home`. */
+	/** The n8n home (N8N_USER_FOLDER), `.e2e/<version>/home`. */
 	home: string;
 	emu: Emulator;
 	/** What the packed package.json names, read from the build. */

@@ -19,7 +19,7 @@
  * The phases are in test/e2e/ and share one context, E2eContext (test/e2e/context.ts).
  *
  *   tsx test/e2e/run.ts [--keep] [--no-build]     (npm run test:e2e: on each n8n version)
- *     --keep      keep the n8n home (.e2e/home) after a passing run (it is always kept on failure)
+ *     --keep      keep the n8n home (.e2e/<version>/home) after a passing run (it is always kept on failure)
  *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it
  *
  * One line per check (✓/✗ with figures), timings per phase, and `N passed, N failed` last; exit 1
@@ -47,7 +47,8 @@ import * as n8n from '../n8n/instance';
 
 helpFromHeader(__filename);
 
-const WORK = path.join(REPO, '.e2e');
+/** Its work folder: `.e2e/<n8n version>`, or E2E_WORK_DIR (two runs at once need two folders). */
+const WORK = path.resolve(process.env.E2E_WORK_DIR || path.join(REPO, '.e2e', runtime.n8nVersion()));
 const KEEP = flag('keep');
 const NO_BUILD = flag('no-build');
 /** Hard limit for the whole run: nothing may hang CI. */
