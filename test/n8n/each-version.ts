@@ -1,8 +1,9 @@
 /**
  * Runs a real-n8n suite once per n8n version that CI covers, each under the Node that version needs:
  *
- *   tsx test/n8n/each-version.ts test/e2e/run.ts [args…]
+ *   tsx test/n8n/each-version.ts [--ends] test/e2e/run.ts [args…]
  *
+ * --ends runs only the oldest and the newest version (the suites that need not run in the middle).
  * N8N_VERSION=<v> runs only that version. n8n 2.8.4 is the newest that allows Node 20 (this
  * machine's); 2.41.1 is the newest that installs from the npm registry here and needs Node 24,
  * which scripts/lib/node24.ts installs into .node24/. Each run is a child process, so the n8n install,
@@ -26,15 +27,19 @@ export const N8N_VERSIONS: readonly N8nVersionEntry[] = [
 ];
 
 async function main(): Promise<void> {
-	const [script, ...args] = process.argv.slice(2);
+	const argv = process.argv.slice(2);
+	const ends = argv[0] === '--ends';
+	const [script, ...args] = ends ? argv.slice(1) : argv;
 	if (!script) {
-		process.stderr.write('usage: tsx test/n8n/each-version.ts <suite> [args…]\n');
+		process.stderr.write('usage: tsx test/n8n/each-version.ts [--ends] <suite> [args…]\n');
 		process.exit(2);
 	}
 	const only = process.env.N8N_VERSION;
 	const versions: readonly N8nVersionEntry[] = only
 		? [N8N_VERSIONS.find((v) => v.version === only) ?? { version: only, node: 'system' }]
-		: N8N_VERSIONS;
+		: ends
+			? [N8N_VERSIONS[0], N8N_VERSIONS[N8N_VERSIONS.length - 1]]
+			: N8N_VERSIONS;
 	const results: Array<{ version: string; code: number; seconds: number }> = [];
 	for (const { version, node } of versions) {
 		const t0 = Date.now();
