@@ -21,8 +21,8 @@ import * as path from 'node:path';
 
 import { runChild, tsxArgs } from '../scripts/lib/child';
 import { helpFromHeader } from '../scripts/lib/cli';
-import { ensureNode24, node24Env } from '../scripts/lib/node24';
-import { N8N_VERSIONS, needsNode24 } from '../test/n8n/each-version';
+import { ensureNode, nodeEnv } from '../scripts/lib/node';
+import { N8N_END_VERSIONS, nodeMajorFor } from '../test/n8n/each-version';
 import { bulkBench } from './bulkCreate';
 import { executeBench } from './execute';
 import { REPO } from './lib';
@@ -158,13 +158,14 @@ async function runVersion(version: string, keys: Key[], quick: boolean): Promise
 		sections: keys.map((key) => notRunSection(key, `${TITLES[key]} — n8n ${version}`, reason)),
 	});
 	try {
-		if (needsNode24(version)) {
-			const node24 = ensureNode24();
-			bin = node24.bin;
-			env = node24Env(node24, env);
+		const major = nodeMajorFor(version);
+		if (major) {
+			const node = ensureNode(major);
+			bin = node.bin;
+			env = nodeEnv(node, env);
 		}
 	} catch (error) {
-		return failed(`no Node 24: ${(error as Error).message}`);
+		return failed(`no Node ${nodeMajorFor(version)}: ${(error as Error).message}`);
 	}
 	const args = tsxArgs(path.join(REPO, 'bench', 'run.ts'), ['--only', keys.join(','), '--no-write', ...(quick ? ['--quick'] : [])]);
 	// stdout is the child's own table: only its progress (stderr) is shown here
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
 	for (const key of keys.filter((k) => !PER_VERSION.includes(k))) byKey.set(key, [await runRow(key, quick)]);
 	const versionKeys = keys.filter((k) => PER_VERSION.includes(k));
 	if (versionKeys.length) {
-		const versions = process.env.N8N_VERSION ? [process.env.N8N_VERSION] : N8N_VERSIONS.map((v) => v.version);
+		const versions = process.env.N8N_VERSION ? [process.env.N8N_VERSION] : N8N_END_VERSIONS.map((v) => v.version);
 		for (const version of versions) {
 			if (process.env.BENCH_N8N === '0') {
 				for (const key of versionKeys) byKey.set(key, [...(byKey.get(key) ?? []), notRunSection(key, `${TITLES[key]} — n8n ${version}`, 'skipped (BENCH_N8N=0)')]);

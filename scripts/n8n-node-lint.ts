@@ -6,7 +6,7 @@
  * @n8n/node-cli is not one of the package's devDependencies: it pulls n8n-workflow 2.39 (isolated-vm 7,
  * Node 24 only) and eslint-plugin-n8n-nodes-base ≥ 1.16 (whose preinstall insists on pnpm), which
  * would break `npm ci` on Node 20. It lives in tools/n8n-node-cli/ (package.json + lock file),
- * installed with --ignore-scripts into .tools/n8n-node-cli/ and run under Node 24 (scripts/lib/node24.ts).
+ * installed with --ignore-scripts into .tools/n8n-node-cli/ and run under Node 24 (scripts/lib/node.ts).
  *
  * The default config lints every .ts file under the folder it runs in, and tests and tooling use
  * Node freely (process, node:fs, fixed test secrets), which rules for nodes forbid. So it runs on a
@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
-import { ensureNode24, node24Env } from './lib/node24';
+import { ensureNode, nodeEnv } from './lib/node';
 import { REPO } from './lib/repo';
 
 const TOOL_SRC = path.join(REPO, 'tools', 'n8n-node-cli');
@@ -86,8 +86,8 @@ function relay(from: Readable, to: Writable): void {
 }
 
 function main(): void {
-	const node24 = ensureNode24();
-	const env = { ...node24Env(node24), npm_config_update_notifier: 'false' };
+	const node24 = ensureNode(24);
+	const env = { ...nodeEnv(node24), npm_config_update_notifier: 'false' };
 	ensureCli(env);
 	stagePackage();
 	const child = spawn(node24.bin, [CLI, 'lint'], {

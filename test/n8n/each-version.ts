@@ -5,26 +5,27 @@
  *
  * --ends runs only the oldest and the newest version (the suites that need not run in the middle).
  * N8N_VERSION=<v> runs only that version. n8n 2.8.4 is the newest that allows Node 20 (this
- * machine's); 2.41.1 is the newest that installs from the npm registry here and needs Node 24,
- * which scripts/lib/node24.ts installs into .node24/. Each run is a child process, so the n8n install,
- * the native modules it builds and every process it starts belong to that Node. Exits 1 when any
- * version failed, after running all of them.
+ * machine's); 2.35.7 the newest that runs on Node 22 (n8n 2.10–2.35 ask for it); 2.41.1 the newest
+ * that installs from the npm registry here, on Node 24. scripts/lib/node.ts installs Node 22 and 24
+ * into .node22/ and .node24/. Each run is a child process, so the n8n install, the native modules it
+ * builds and every process it starts belong to that Node. Exits 1 when any version failed, after
+ * running all of them.
  */
 import * as path from 'node:path';
 
 import { runChild, tsxArgs } from '../../scripts/lib/child';
-import { ensureNode24, node24Env } from '../../scripts/lib/node24';
+import { ensureNode, nodeEnv, type NodeMajor } from '../../scripts/lib/node';
 
-/** Which Node runs a version: this machine's, or Node 24 from scripts/lib/node24.ts. */
+/** An n8n version CI covers; nodeMajorFor(version) says which Node runs it. */
 export interface N8nVersionEntry {
 	version: string;
-	node: 'system' | '24';
 }
 
-export const N8N_VERSIONS: readonly N8nVersionEntry[] = [
-	{ version: '2.8.4', node: 'system' },
-	{ version: '2.41.1', node: '24' },
-];
+/** Oldest first, newest last (--ends takes the first and the last). */
+export const N8N_VERSIONS: readonly N8nVersionEntry[] = [{ version: '2.8.4' }, { version: '2.35.7' }, { version: '2.41.1' }];
+
+/** The oldest and the newest version (what --ends runs). */
+export const N8N_END_VERSIONS: readonly N8nVersionEntry[] = [N8N_VERSIONS[0], N8N_VERSIONS[N8N_VERSIONS.length - 1]];
 
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
@@ -36,21 +37,22 @@ async function main(): Promise<void> {
 	}
 	const only = process.env.N8N_VERSION;
 	const versions: readonly N8nVersionEntry[] = only
-		? [N8N_VERSIONS.find((v) => v.version === only) ?? { version: only, node: 'system' }]
+		? [{ version: only }]
 		: ends
-			? [N8N_VERSIONS[0], N8N_VERSIONS[N8N_VERSIONS.length - 1]]
+			? N8N_END_VERSIONS
 			: N8N_VERSIONS;
 	const results: Array<{ version: string; code: number; seconds: number }> = [];
-	for (const { version, node } of versions) {
+	for (const { version } of versions) {
 		const t0 = Date.now();
 		let bin = process.execPath;
 		let env: NodeJS.ProcessEnv = { ...process.env, N8N_VERSION: version };
-		if (node === '24' || needsNode24(version)) {
-			const node24 = ensureNode24();
-			bin = node24.bin;
-			env = node24Env(node24, env);
+		const major = nodeMajorFor(version);
+		if (major) {
+			const node = ensureNode(major);
+			bin = node.bin;
+			env = nodeEnv(node, env);
 		}
-		process.stdout.write(`\n=== ${path.basename(script)} on n8n ${version} (Node ${node === '24' ? '24' : process.version}) ===\n`);
+		process.stdout.write(`\n=== ${path.basename(script)} on n8n ${version} (Node ${major ?? process.version}) ===\n`);
 		const { code } = await runChild(bin, tsxArgs(path.resolve(script), args), { env });
 		results.push({ version, code, seconds: (Date.now() - t0) / 1000 });
 	}
@@ -61,20 +63,26 @@ async function main(): Promise<void> {
 	process.exit(results.every((r) => r.code === 0) ? 0 : 1);
 }
 
-/** Does this n8n version need Node 24 (n8n ≥ 2.36 asks for it)? */
-export function needsNode24(version: string): boolean {
+/**
+ * The Node major an n8n version needs beyond this machine's Node 20, from n8n's `engines`:
+ * 24 for n8n ≥ 2.36, 22 for 2.10–2.35, null (this machine's Node) for older.
+ */
+export function nodeMajorFor(version: string): NodeMajor | null {
 	const [major, minor] = version.split('.').map(Number);
-	return major > 2 || (major === 2 && minor >= 36);
+	if (major > 2 || (major === 2 && minor >= 36)) return 24;
+	if (major === 2 && minor >= 10) return 22;
+	return null;
 }
 
 /**
- * For a script run directly (`npm run dev`): when N8N_VERSION needs Node 24 and this is another
- * Node, runs the same script under Node 24 and exits with its code; otherwise returns.
+ * For a script run directly (`npm run dev`): when N8N_VERSION needs another Node than this one,
+ * runs the same script under that Node and exits with its code; otherwise returns.
  */
 export function reexecUnderNodeFor(version = process.env.N8N_VERSION || ''): Promise<never> | undefined {
-	if (!version || !needsNode24(version) || process.version.startsWith('v24.')) return;
-	const node24 = ensureNode24();
-	runChild(node24.bin, [...process.execArgv, ...process.argv.slice(1)], { env: node24Env(node24) }).then(({ code }) => process.exit(code));
+	const major = version ? nodeMajorFor(version) : null;
+	if (!major || process.version.startsWith(`v${major}.`)) return;
+	const node = ensureNode(major);
+	runChild(node.bin, [...process.execArgv, ...process.argv.slice(1)], { env: nodeEnv(node) }).then(({ code }) => process.exit(code));
 	return new Promise<never>(() => {}); // the child's exit ends this process
 }
 

@@ -7,14 +7,16 @@
  *   npm run n8n:install -- --check         # exit 0 if installed and working, 1 otherwise
  *
  * Environment: N8N_VERSION (default 2.8.4), N8N_RUNTIME_DIR (default <repo>/.n8n-runtime, or
- * <repo>/.n8n-runtime-<version> for another version). n8n >= 2.36 needs Node 24: run this under it
- * (test/n8n/each-version.ts does).
+ * <repo>/.n8n-runtime-<version> for another version). n8n 2.10–2.35 needs Node 22 and n8n ≥ 2.36
+ * Node 24: run directly, this re-runs itself under that Node (scripts/lib/node.ts installs it), as
+ * test/n8n/each-version.ts does for the suites.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { REPO } from '../../scripts/lib/repo';
+import { reexecUnderNodeFor } from './each-version';
 
 export const DEFAULT_VERSION = '2.8.4';
 const XLSX_OVERRIDE = 'npm:@e965/xlsx@0.20.2';
@@ -268,7 +270,9 @@ async function installLocked({ dir, version, force, t0 }: { dir: string; version
 	return { dir, version, reused: false, seconds: (Date.now() - t0) / 1000 };
 }
 
-if (require.main === module) {
+if (require.main === module) void (reexecUnderNodeFor() ?? installMain());
+
+function installMain(): void {
 	const args = process.argv.slice(2);
 	try {
 		if (args.includes('--check')) {
