@@ -7,9 +7,9 @@
  *   npm run bench -- --no-write       print only; --write: write BENCHMARKS.md whatever the other flags
  *   npm run bench -- --help           this text
  *
- * The rows that drive a real n8n (trigger, execute) run once per n8n version of
- * test/n8n/each-version.ts, each in a child process under the Node that version needs (n8n
- * ≥ 2.36 wants Node 24, whose native modules it is built for): `node --import tsx bench/run.ts
+ * The rows that drive a real n8n (trigger, execute) run once on the oldest and once on the newest
+ * n8n version of test/n8n/each-version.ts (N8N_END_VERSIONS), each in a child process under the Node
+ * that version needs (n8n ≥ 2.36 wants Node 24, whose native modules it is built for): `node --import tsx bench/run.ts
  * --only trigger,execute` with N8N_VERSION set and BENCH_VERSION_RESULT naming the JSON file the
  * child writes its sections to.
  *
