@@ -63,6 +63,8 @@ export function createAdminHandler(emulator: StripeEmulator) {
 					hold: typeof body.hold === 'boolean' ? body.hold : undefined,
 				}),
 		],
+		// `stripe trigger <event>` of the Stripe CLI: an event about an object the emulator does not keep (a Checkout Session)
+		['POST', /^\/_emulator\/events$/, (_m, body) => emulator.triggerEvent(String(body.type), body.object, scopeOf(body))],
 		[
 			'POST',
 			/^\/_emulator\/events\/([^/]+)\/redeliver$/,

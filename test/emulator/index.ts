@@ -15,6 +15,7 @@ import { SlidingWindowLimiter } from './rate-limiter';
 import { seedClimateCatalog } from './resources/climate-catalog';
 import { seedClimateOrders, setClimateOrderStatus } from './resources/climate';
 import { expanders, handlers } from './resources/index';
+import { checkEventObject, checkEventType } from './webhooks/trigger';
 import { acceptPerNetworkWalletAddresses, advanceOnrampSession, seedOnrampSessions } from './resources/onramp';
 import { unservedQuotesOperations } from './resources/onramp-quotes';
 import { copy } from './resources/shared';
@@ -178,6 +179,11 @@ class Emulator implements StripeEmulator {
 
 	get clock(): ClockState {
 		return { now: this.eventClock.now(), held: this.eventClock.held };
+	}
+
+	triggerEvent(type: string, object: unknown, selector?: ScopeSelector): object {
+		const state = this.store.scope(toScope(selector));
+		return copy(this.events.emit(state, checkEventType(type), checkEventObject(object), undefined, NO_REQUEST));
 	}
 
 	redeliverEvent(eventId: string, endpointId?: string): Promise<void> {

@@ -132,6 +132,11 @@ export interface StripeEmulator {
 	 * `hold: false` gets the same `created` second) or lets it run again. Reset lets it run from now.
 	 */
 	setClock(change: { advanceSeconds?: number; hold?: boolean }): ClockState;
+	/**
+	 * Emits an event of any type Stripe sends about `object` (like `stripe trigger` of the Stripe
+	 * CLI), stored and delivered like the emulator's own; for objects it does not keep (Checkout Sessions).
+	 */
+	triggerEvent(type: string, object: unknown, scope?: ScopeSelector): object;
 	/** Sends the same event (same id, fresh signature) to its endpoints again; resolves once each first attempt is recorded. */
 	/** To every endpoint listening for the event's type, or to `endpointId` only. */
 	redeliverEvent(eventId: string, endpointId?: string): Promise<void>;

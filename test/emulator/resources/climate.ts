@@ -2,6 +2,9 @@
  * Climate orders, products and suppliers (GA spec; docs.stripe.com/climate/orders).
  * Orders are created `open`, can be canceled within 24 hours (Stripe keeps the fees), and emit
  * `climate.order.created`, `climate.order.canceled` and `climate.order.delivered`.
+ * Orders take `created` from the emulator's clock, like the events they cause, so a test that moves
+ * the clock back places an order in the past (as Stripe's test clocks do for the objects made under
+ * them: docs.stripe.com/billing/testing/test-clocks).
  */
 import { exclusiveParameters, invalidRequest, missingParameter, resourceMissing } from '../errors';
 import { newId, unixNow } from '../ids';
@@ -64,7 +67,7 @@ export const climateHandlers: Record<string, OperationHandler> = {
 				throw invalidRequest('`metric_tons` must be greater than 0.', { param: 'metric_tons' });
 			}
 		},
-		execute({ state, params, emit }) {
+		execute({ state, params, emit, clock }) {
 			const product = products(state).get(params.product);
 			if (!product) throw resourceMissing('climate product', params.product, 'product', 400);
 			const currency = (params.currency ?? DEFAULT_CURRENCY).toLowerCase();
@@ -80,7 +83,7 @@ export const climateHandlers: Record<string, OperationHandler> = {
 				});
 			}
 			const order = orders(state).insert(
-				buildOrder(state, product, currency, amounts, unixNow(), {
+				buildOrder(state, product, currency, amounts, clock.now(), {
 					beneficiary: params.beneficiary,
 					metadata: applyMetadata({}, params.metadata),
 				}),
@@ -103,16 +106,16 @@ export const climateHandlers: Record<string, OperationHandler> = {
 		},
 	},
 	PostClimateOrdersOrderCancel: {
-		execute({ state, pathParams, emit }) {
+		execute({ state, pathParams, emit, clock }) {
 			const order = findOr404(orders(state), pathParams.order, ORDER_NOUN);
 			if (!CANCELABLE.includes(order.status)) {
 				throw invalidRequest(`You cannot cancel this order because its status is \`${order.status}\`.`, { param: 'order' });
 			}
-			if (unixNow() - order.created > CANCEL_WINDOW_SECONDS) {
+			if (clock.now() - order.created > CANCEL_WINDOW_SECONDS) {
 				throw invalidRequest('Orders can only be canceled within 24 hours of creation.', { param: 'order' });
 			}
 			const previous = pick(order, ['status', 'canceled_at', 'cancellation_reason']);
-			Object.assign(order, { status: 'canceled', canceled_at: unixNow(), cancellation_reason: 'requested' });
+			Object.assign(order, { status: 'canceled', canceled_at: clock.now(), cancellation_reason: 'requested' });
 			emit('climate.order.canceled', order, previous);
 			return order;
 		},

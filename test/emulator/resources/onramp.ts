@@ -121,7 +121,8 @@ export const onrampHandlers: Record<string, OperationHandler> = {
 				}
 			}
 		},
-		execute: ({ state, params }) => sessions(state).insert(buildSession(state, params, unixNow(), 'initialized')),
+		// `created` from the emulator's clock, like climate orders (climate.ts)
+		execute: ({ state, params, clock }) => sessions(state).insert(buildSession(state, params, clock.now(), 'initialized')),
 	},
 	GetCryptoOnrampSessionsId: {
 		execute: ({ state, pathParams }) => findOr404(sessions(state), pathParams.id, NOUN),
