@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { parseRoute, type StripeResource } from './operation';
 import { sharedOptions } from './options';
+import { readableOutputField } from './readable';
 
 /**
  * The editor fields below an action node's Resource selector: each resource's Operation
@@ -16,7 +17,9 @@ export function buildActionProperties(resources: StripeResource[]): INodePropert
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
 			const scope = { resource: [resource.value], operation: [operation.value] };
-			for (const field of [...operation.properties, sharedOptions(parseRoute(operation.route).method === 'POST')]) {
+			// an operation with a readable shape offers it in an Output field, unless it has its own Output
+			const output = operation.readable && !operation.properties.some((field) => field.name === 'output') ? [readableOutputField] : [];
+			for (const field of [...operation.properties, ...output, sharedOptions(parseRoute(operation.route).method === 'POST')]) {
 				properties.push(withDisplayConditions(field, scope));
 			}
 		}

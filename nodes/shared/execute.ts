@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { collectFieldLabels, OperationItem } from './item';
 import { parseRoute, type StripeCall, type StripeOperation, type StripeResource } from './operation';
 import { sharedOptions } from './options';
+import { checkOutputChoice, OUTPUT_RAW, OUTPUT_READABLE, readableOutputField, toReadable } from './readable';
 import { RequestRateGate } from './rateGate';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
 import { isConnectedAccountId } from './validate';
@@ -40,7 +41,7 @@ export async function executeOperation(
 	}
 
 	const items = this.getInputData();
-	const labels = collectFieldLabels([...operation.properties, sharedOptions(true)]);
+	const labels = collectFieldLabels([...operation.properties, readableOutputField, sharedOptions(true)]);
 	const keys = new IdempotencyKeys(this);
 	const results: ItemResult[] = new Array(items.length);
 	const prepared: Array<PreparedItem | undefined> = items.map((_, index) => {
@@ -89,7 +90,10 @@ export async function executeOperation(
 		if ('error' in result) {
 			output.push({ json: errorJson(result.error), pairedItem });
 		} else {
-			for (const object of result.objects) output.push({ json: object, pairedItem });
+			const readable = this.getNodeParameter('output', index, OUTPUT_RAW) === OUTPUT_READABLE;
+			for (const object of result.objects) {
+				output.push({ json: readable ? toReadable(operation, object, { timeZone: this.getTimezone() }) : object, pairedItem });
+			}
 		}
 	});
 	return [output];
@@ -133,6 +137,7 @@ class IdempotencyKeys {
 function prepareItem(item: OperationItem, operation: StripeOperation, keys: IdempotencyKeys): PreparedItem {
 	const { method, path } = parseRoute(operation.route);
 	const { pathParams, params, paginate, toOutput, send } = operation.build(item);
+	checkOutputChoice(item, operation);
 	const options = item.collection('options');
 	const account = item.text('connectedAccount', options);
 	if (account !== undefined && !isConnectedAccountId(account)) {

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { StripeParams } from './encode';
 import type { OperationItem } from './item';
+import type { ReadableContext } from './readable';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -44,6 +45,8 @@ export interface StripeOperation {
 	omittedParams?: Record<string, string>;
 	/** Reads and checks the item's fields, then says what to send. Throws before anything is sent. */
 	build(item: OperationItem): StripeCall;
+	/** The readable shape of each output object (Output: Readable), from its resource's readable.ts. */
+	readable?: (object: IDataObject, context: ReadableContext) => IDataObject;
 }
 
 /**

@@ -24,7 +24,7 @@ export function epochMillis(text: string, timeZone: string): number {
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `instant` (0 for an unknown zone). */
-function zoneOffsetMillis(instant: number, timeZone: string): number {
+export function zoneOffsetMillis(instant: number, timeZone: string): number {
 	let parts: Intl.DateTimeFormatPart[];
 	try {
 		parts = new Intl.DateTimeFormat('en-US', {

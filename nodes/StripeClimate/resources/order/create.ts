@@ -1,10 +1,12 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { PRODUCT_ID_PREFIX, productField } from '../product/fields';
+import { readableClimateOrder } from './readable';
 
 export const createClimateOrder: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/climate/orders',
+	readable: readableClimateOrder,
 	properties: [
 		{
 			displayName:
@@ -19,8 +21,7 @@ export const createClimateOrder: StripeOperation = {
 			name: 'metricTons',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 0.5',
-			hint: 'Metric Tons or Amount (Amount needs Currency)',
+			placeholder: '0.5',
 			description: 'How much carbon removal to buy, as a decimal number of metric tons. Set this or Amount, not both.',
 		},
 		{
@@ -28,7 +29,7 @@ export const createClimateOrder: StripeOperation = {
 			name: 'amount',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. 2500 for 25.00',
+			placeholder: '2500',
 			description:
 				"How much to spend instead, in the currency's smallest unit (2500 is 25.00 USD); Stripe works out the tons. Set this or Metric Tons, not both. Needs a Currency.",
 		},
@@ -37,7 +38,7 @@ export const createClimateOrder: StripeOperation = {
 			name: 'currency',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. usd',
+			placeholder: 'usd',
 			description:
 				"Three-letter ISO code of the currency to pay in, one the product is priced in. Required with Amount, whose value is in this currency's smallest unit; with Metric Tons, empty means your account's default currency.",
 		},

@@ -1,9 +1,11 @@
 import type { StripeOperation } from '../../../shared/operation';
 import { ORDER_ID_PREFIX, orderIdField } from './fields';
+import { readableClimateOrder } from './readable';
 
 export const getClimateOrder: StripeOperation = {
 	value: 'get',
 	route: 'GET /v1/climate/orders/{order}',
+	readable: readableClimateOrder,
 	properties: [orderIdField],
 	build(item) {
 		return { pathParams: { order: item.id('orderId', ORDER_ID_PREFIX) } };

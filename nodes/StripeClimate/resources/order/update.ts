@@ -1,10 +1,12 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { ORDER_ID_PREFIX, orderIdField, readBeneficiaryUpdate } from './fields';
+import { readableClimateOrder } from './readable';
 
 export const updateClimateOrder: StripeOperation = {
 	value: 'update',
 	route: 'POST /v1/climate/orders/{order}',
+	readable: readableClimateOrder,
 	properties: [
 		orderIdField,
 		{

@@ -3,11 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { StripeOperation } from '../../../shared/operation';
 import { destinationCurrencyOptions, destinationNetworkOptions } from '../../fields';
 import { fetchQuotes, QUOTES_PATH } from './paths';
+import { readableOnrampQuotes } from './readable';
 
 export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
 	// Sent here first; ./paths falls back to GET /v1/crypto/onramp/quotes where only that one answers.
 	route: `GET ${QUOTES_PATH}`,
+	readable: readableOnrampQuotes,
 	properties: [
 		{
 			displayName: 'Amount Type',

@@ -1,9 +1,11 @@
 import type { StripeOperation } from '../../../shared/operation';
 import { SESSION_ID_PREFIX, sessionIdField } from './fields';
+import { readableOnrampSession } from './readable';
 
 export const checkoutOnrampSession: StripeOperation = {
 	value: 'checkout',
 	route: 'POST /v1/crypto/onramp_sessions/{id}/checkout',
+	readable: readableOnrampSession,
 	properties: [
 		sessionIdField,
 		{

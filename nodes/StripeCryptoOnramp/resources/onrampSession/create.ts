@@ -4,18 +4,13 @@ import type { StripeOperation } from '../../../shared/operation';
 import { metadataField } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
 import { destinationCurrencyField, destinationCurrencyOptions, destinationNetworkField, destinationNetworkOptions } from '../../fields';
+import { readableOnrampSession } from './readable';
 
 export const createOnrampSession: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/crypto/onramp_sessions',
+	readable: readableOnrampSession,
 	properties: [
-		{
-			displayName:
-				'Live mode works only once Stripe has approved your onramp application (docs.stripe.com/crypto/onramp); until then, create sessions with a test-mode key.',
-			name: 'liveModeNotice',
-			type: 'notice',
-			default: '',
-		},
 		{
 			displayName: 'Wallet Addresses',
 			name: 'walletAddresses',

@@ -1,10 +1,12 @@
 import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { destinationCurrencyField, destinationNetworkField } from '../../fields';
+import { readableOnrampSession } from './readable';
 
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',
 	route: 'GET /v1/crypto/onramp_sessions',
+	readable: readableOnrampSession,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,

@@ -1,9 +1,11 @@
 import type { StripeOperation } from '../../../shared/operation';
 import { destinationNetworkField } from '../../fields';
+import { readableTransactionLimits } from './readable';
 
 export const getTransactionLimits: StripeOperation = {
 	value: 'get',
 	route: 'GET /v1/crypto/onramp_transaction_limits',
+	readable: readableTransactionLimits,
 	properties: [
 		{
 			displayName: 'Additional Fields',

@@ -1,10 +1,12 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { PAYMENT_METHOD_ID_PREFIX, readBody, readHeaders, replacementOptions } from './fields';
+import { readableForwardingRequest } from './readable';
 
 export const createForwardingRequest: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/forwarding/requests',
+	readable: readableForwardingRequest,
 	properties: [
 		{
 			displayName:

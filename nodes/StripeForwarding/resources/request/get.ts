@@ -1,9 +1,11 @@
 import type { StripeOperation } from '../../../shared/operation';
 import { REQUEST_ID_PREFIX, requestIdField } from './fields';
+import { readableForwardingRequest } from './readable';
 
 export const getForwardingRequest: StripeOperation = {
 	value: 'get',
 	route: 'GET /v1/forwarding/requests/{id}',
+	readable: readableForwardingRequest,
 	properties: [requestIdField],
 	build(item) {
 		return { pathParams: { id: item.id('requestId', REQUEST_ID_PREFIX) } };

@@ -1,10 +1,12 @@
 import { apiVersionOptions, metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { eventsField, readEvents, readUrl, urlField } from './fields';
+import { readableWebhookEndpoint } from './readable';
 
 export const createWebhookEndpoint: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/webhook_endpoints',
+	readable: readableWebhookEndpoint,
 	properties: [
 		{
 			displayName:

@@ -1,10 +1,12 @@
 import { metadataField } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { ENDPOINT_ID_PREFIX, endpointIdField, eventsField, readEvents, readUrl, urlField } from './fields';
+import { readableWebhookEndpoint } from './readable';
 
 export const updateWebhookEndpoint: StripeOperation = {
 	value: 'update',
 	route: 'POST /v1/webhook_endpoints/{webhook_endpoint}',
+	readable: readableWebhookEndpoint,
 	properties: [
 		endpointIdField,
 		{

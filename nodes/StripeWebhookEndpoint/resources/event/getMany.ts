@@ -5,12 +5,14 @@ import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from 
 import type { OperationItem } from '../../../shared/item';
 import type { StripeOperation } from '../../../shared/operation';
 import { eventItems, outputField } from './fields';
+import { readableEvent } from './readable';
 
 const DELIVERY_SUCCESS: Record<string, boolean | undefined> = { any: undefined, delivered: true, notDelivered: false };
 
 export const getManyEvents: StripeOperation = {
 	value: 'getAll',
 	route: 'GET /v1/events',
+	readable: readableEvent,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
