@@ -1,0 +1,287 @@
+/**
+ * The package's nodes as AI agent tools in a real n8n (test/n8n/install.ts), against the local Stripe
+ * emulator and a scripted OpenAI-compatible model (test/agent/model-server.ts), on loopback only:
+ *
+ *   setup     build + `npm pack`, the emulator, the scripted model, the package installed into an
+ *             isolated N8N_USER_FOLDER; n8n lists a Tool variant of every action node
+ *   agents    one workflow per node (Webhook → AI Agent → OpenAI Chat Model on the scripted model, the
+ *             nodes attached as tools with only Resource and Operation set), published, `n8n start`
+ *             once; each case is one POST to its webhook (test/agent/cases.ts): the tools' descriptions
+ *             and schemas the model received (test/agent/schema.ts), the requests at the emulator, the
+ *             result's size, a refused input and a Stripe refusal reaching the model with the run going
+ *             on, two orders with two idempotency keys
+ *   example   examples/carbon-removal-agent-example.json imported and chatted with (two turns)
+ *   mcp       the MCP Server Trigger with the same tools, through the official MCP client SDK
+ *             (test/agent/mcp.ts)
+ *   secrets   no API key, signing secret or client secret in anything the model or the MCP client
+ *             received
+ *
+ *   tsx test/agent/run.ts [--keep] [--no-build]     (npm run test:agent: on the oldest and newest n8n)
+ *     --keep      keep the n8n home (.agent/<version>/home) after a passing run (always kept on failure)
+ *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it
+ *
+ * One line per check (✓/✗ with figures), timings per phase, `N passed, N failed` last; exit 1 when
+ * anything failed. Every process it starts is stopped, also on failure or Ctrl-C.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { CASES, type CaseRun } from './cases';
+import { EXAMPLE_FILE, exampleWorkflow, runExample, exampleScript } from './example';
+import { mcpPhase } from './mcp';
+import { startModelServer, type ModelServer, type RecordedCall, type Script } from './model-server';
+import { checkOfferedTool } from './schema';
+import { AGENT_WORKFLOWS, agentWorkflow, mcpWorkflow, openAiCredential, toolName, workflowId } from './workflows';
+import { flag, helpFromHeader } from '../../scripts/lib/cli';
+import { expectedTypes, packForSuite } from '../../scripts/lib/package';
+import { PKG, REPO } from '../../scripts/lib/repo';
+import { Teardown } from '../../scripts/lib/teardown';
+import { emulatorCredential } from '../support/credential';
+import { startEmulator, type Emulator, type StripeJson } from '../support/emulator';
+import { check, Report } from '../support/report';
+import * as runtime from '../n8n/install';
+import * as n8n from '../n8n/instance';
+
+helpFromHeader(__filename);
+
+const WORK = path.resolve(process.env.AGENT_WORK_DIR || path.join(REPO, '.agent', runtime.n8nVersion()));
+const KEEP = flag('keep');
+const NO_BUILD = flag('no-build');
+/** Hard limit for the whole run: nothing may hang CI. */
+const WATCHDOG_MS = 8 * 60 * 1000;
+
+const report = new Report();
+const teardown = new Teardown();
+n8n.handleSignals(false);
+teardown.onSignals({ message: 'stopping n8n, the emulator and the scripted model…', hardLimitMs: 20000 });
+
+interface Ctx {
+	home: string;
+	emu: Emulator;
+	model: ModelServer;
+	inst: n8n.N8nInstance | null;
+	/** What the run found along the way (objects the checks compare with). */
+	found: Record<string, StripeJson>;
+	/** Texts an MCP client received (the model's are in model.calls). */
+	mcpReceived: string[];
+}
+
+let current: Ctx | undefined;
+let logShown = 0;
+report.onFailure = () => {
+	const inst = current?.inst;
+	if (!inst) return;
+	const lines = inst.log().split('\n');
+	const fresh = lines.slice(Math.max(logShown, lines.length - 30));
+	logShown = lines.length;
+	if (!fresh.join('').trim()) return;
+	report.line(`    ┌─ n8n log (${inst.logFile}), last ${fresh.length} new line(s)`);
+	report.indent(fresh.join('\n'), '    │ ');
+	report.line('    └─');
+};
+
+/** Every script by case key: the cases' and the example's. */
+const SCRIPTS: Record<string, Script> = { ...Object.fromEntries(CASES.map((c) => [c.key, c.script])), example: exampleScript };
+
+async function setup(): Promise<Ctx | undefined> {
+	await report.step(
+		'n8n runtime installed (test/n8n/install.ts)',
+		async () => {
+			const r = await runtime.install();
+			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;
+		},
+		{ critical: true },
+	);
+	const packed = await report.step(
+		NO_BUILD ? 'npm pack of the checkout (--no-build)' : 'npm run build + npm pack (snapshot of the working tree)',
+		async () => {
+			const r = await packForSuite(path.join(WORK, 'build'), { noBuild: NO_BUILD });
+			const expected = expectedTypes(r.dir);
+			check(expected.missing.length === 0, `package.json names files the build did not produce: ${expected.missing.join(', ')}`);
+			return { detail: `${path.basename(r.tgz)}: ${r.files.length} files, ${(r.size / 1024).toFixed(0)} kB`, value: { tgz: r.tgz, expected } };
+		},
+		{ critical: true },
+	);
+	const emu = await report.step(
+		'Stripe emulator and the scripted model started (loopback)',
+		async () => {
+			const e = teardown.add('the Stripe emulator', await startEmulator({ port: 0 }), (x) => x.stop());
+			const m = teardown.add('the scripted model', await startModelServer(SCRIPTS), (x) => x.close());
+			return { detail: `emulator ${e.url}, model ${m.baseUrl}`, value: { e, m } };
+		},
+		{ critical: true },
+	);
+	const home = path.join(WORK, 'home');
+	await report.step(
+		'package installed into an isolated <home>/.n8n/nodes; n8n lists a Tool variant of every action node',
+		async () => {
+			check(packed, 'nothing was packed');
+			fs.rmSync(home, { recursive: true, force: true });
+			n8n.createHome(home);
+			const r = await n8n.installPackage(home, packed.tgz);
+			const types = await n8n.listNodeTypes(home);
+			const actions = packed.expected.nodes.map((x) => x.type).filter((t) => !t.endsWith('Trigger'));
+			const missing = actions.map((t) => `${t}Tool`).filter((t) => !types.includes(t));
+			check(missing.length === 0, `n8n lists no ${missing.join(', ')}`);
+			return `${r.name}@${r.version}; ${actions.map((t) => `${t.slice(PKG.length + 1)}Tool`).join(', ')}`;
+		},
+		{ critical: true },
+	);
+	if (!emu) return undefined;
+	return { home, emu: emu.e, model: emu.m, inst: null, found: {}, mcpReceived: [] };
+}
+
+/** Imports the credentials and workflows, publishes them, starts n8n. */
+async function start(ctx: Ctx): Promise<void> {
+	await report.step(
+		'credentials, agent workflows, the MCP workflow and the example imported',
+		async () => {
+			await n8n.importCredentials(ctx.home, [emulatorCredential(ctx.emu), openAiCredential(ctx.model.baseUrl)]);
+			const workflows = [...AGENT_WORKFLOWS.map(agentWorkflow), mcpWorkflow(), exampleWorkflow()];
+			await n8n.importWorkflow(ctx.home, workflows);
+			return `${workflows.length} workflows: ${workflows.map((w) => w.name).join(', ')}`;
+		},
+		{ critical: true },
+	);
+	await report.step(
+		'n8n started; every workflow published through the public API',
+		async () => {
+			const inst = (ctx.inst = teardown.add('n8n', await n8n.start(ctx.home), (x) => x.stop({ timeoutMs: 15000 })));
+			const readyMs = await inst.waitReady();
+			const cookie = await n8n.setupOwner(inst.baseUrl);
+			const apiKey = await n8n.createApiKey(inst.baseUrl, cookie);
+			const ids = [...AGENT_WORKFLOWS.map((w) => workflowId(w.key)), workflowId('mcp'), exampleWorkflow().id];
+			for (const id of ids) await n8n.api(inst.baseUrl, apiKey, 'POST', `/workflows/${id}/activate`);
+			return `ready in ${readyMs} ms, ${ids.length} workflows active`;
+		},
+		{ critical: true },
+	);
+}
+
+/** POSTs a case's prompt to its workflow's webhook; the run as the suite saw it. */
+async function runCase(ctx: Ctx, key: string, workflow: string, prompt: string): Promise<CaseRun> {
+	const inst = ctx.inst;
+	check(inst, 'n8n is not running');
+	const w = AGENT_WORKFLOWS.find((x) => x.key === workflow);
+	check(w, `no workflow ${workflow}`);
+	await ctx.emu.clearLog();
+	const before = ctx.model.calls.length;
+	const res = await fetch(inst.webhookUrl(w.path), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ prompt: `[case:${key}] ${prompt}` }),
+		signal: AbortSignal.timeout(60000),
+	});
+	const text = await res.text();
+	let body: StripeJson;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		body = text;
+	}
+	return { status: res.status, body, text, calls: ctx.model.calls.slice(before).filter((c) => c.caseKey === key), requests: await ctx.emu.requests() };
+}
+
+async function agents(ctx: Ctx): Promise<void> {
+	// what the whole objects weigh, for the size figure: ten products, as Stripe returns them
+	ctx.found.products = (await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 10 })).data;
+	const firstCall = new Map<string, RecordedCall>();
+	for (const c of CASES) {
+		const run = await report.step(`${c.key}: ${c.title}`, async () => {
+			const r = await runCase(ctx, c.key, c.workflow, c.prompt);
+			if (r.calls[0] && !firstCall.has(c.workflow)) firstCall.set(c.workflow, r.calls[0]);
+			const errors = r.calls.filter((x) => x.error).map((x) => x.error);
+			check(errors.length === 0, `the scripted model could not answer: ${errors.join('; ')}`);
+			return { detail: c.check(r, ctx.found), value: r };
+		});
+		void run;
+	}
+	for (const w of AGENT_WORKFLOWS) {
+		for (const t of w.tools) {
+			await report.step(`what the model receives: ${toolName(t.name)} (${t.node}Tool, ${t.resource}: ${t.operation})`, async () => {
+				const first = firstCall.get(w.key);
+				check(first, `no case of the ${w.key} workflow reached the model`);
+				const tool = first.tools.find((x) => x.name === toolName(t.name));
+				check(tool, `the model was not offered ${toolName(t.name)} (offered: ${first.tools.map((x) => x.name).join(', ')})`);
+				return checkOfferedTool(t.name, tool);
+			});
+		}
+	}
+}
+
+/** Secrets the emulator holds (the credential's key, endpoints' signing secrets, sessions' client secrets). */
+async function secretsHeld(ctx: Ctx): Promise<string[]> {
+	const endpoints = await ctx.emu.objects('webhook_endpoint');
+	const sessions = await ctx.emu.objects('crypto.onramp_session');
+	return [ctx.emu.testKey, ...endpoints.map((e: StripeJson) => e.secret), ...sessions.map((s: StripeJson) => s.client_secret)].filter(
+		(s): s is string => typeof s === 'string' && s.length > 8,
+	);
+}
+
+async function secrets(ctx: Ctx): Promise<void> {
+	await report.step('no API key, signing secret or client secret in anything the model or the MCP client received', async () => {
+		const held = await secretsHeld(ctx);
+		check(held.some((s) => s.startsWith('whsec_')), 'no webhook endpoint was created: the scan would prove nothing about signing secrets');
+		check(held.some((s) => /_secret_/.test(s)), 'no onramp session was created: the scan would prove nothing about client secrets');
+		const texts = [...ctx.model.calls.map((c) => c.raw), ...ctx.mcpReceived];
+		const leaks: string[] = [];
+		texts.forEach((t, i) => {
+			for (const s of held) if (t.includes(s)) leaks.push(`${s.slice(0, 12)}… in ${i < ctx.model.calls.length ? `model request ${i + 1} (case ${ctx.model.calls[i].caseKey})` : 'an MCP answer'}`);
+			if (/"client_secret"|whsec_|sk_(test|live)_/.test(t)) leaks.push(`a secret-shaped value in ${i < ctx.model.calls.length ? `model request ${i + 1} (case ${ctx.model.calls[i].caseKey})` : 'an MCP answer'}`);
+		});
+		check(leaks.length === 0, `leaked: ${[...new Set(leaks)].join('; ')}`);
+		const chars = texts.reduce((n, t) => n + t.length, 0);
+		return `${held.length} secrets held by the emulator, none in ${ctx.model.calls.length} model requests and ${ctx.mcpReceived.length} MCP answers (${chars} characters)`;
+	});
+}
+
+async function main(): Promise<void> {
+	const t0 = Date.now();
+	teardown.watchdog(WATCHDOG_MS, () => {
+		report.line(`\n✗ the suite did not finish within ${WATCHDOG_MS / 60000} minutes: stopping everything`);
+		report.line(`${report.passed} passed, ${report.failed + 1} failed`);
+	});
+	report.line(`n8n-nodes-stripe-platform as agent tools: real n8n ${runtime.n8nVersion()}, Node ${process.version}, loopback only`);
+	let ok = false;
+	let home: string | undefined;
+	try {
+		await report.phase('setup: build, pack, install into n8n', async () => {
+			current = await setup();
+		});
+		const ctx = current;
+		if (ctx) {
+			home = ctx.home;
+			const s = await report.phase('n8n: import, publish, start', () => start(ctx));
+			if (!s.aborted) {
+				await report.phase('agents: one workflow per node, a scripted model', () => agents(ctx));
+				await report.phase(`example: ${EXAMPLE_FILE}`, () => runExample(report, ctx));
+				await report.phase('MCP: the MCP Server Trigger and the official client', () =>
+					mcpPhase(report, { baseUrl: (ctx.inst as n8n.N8nInstance).baseUrl, emu: ctx.emu, received: ctx.mcpReceived }),
+				);
+				await report.phase('secrets: what the model and the MCP client received', () => secrets(ctx));
+			}
+		}
+		ok = report.failed === 0;
+	} catch (e) {
+		report.fail('suite', e.stack || e.message);
+	} finally {
+		await teardown.run();
+	}
+	if (current) {
+		// what the model received, for inspection after a failure
+		fs.writeFileSync(path.join(WORK, 'model-requests.json'), JSON.stringify(current.model.calls.map(({ raw, ...call }) => call), null, 1));
+	}
+	if (home) {
+		if (ok && !KEEP) fs.rmSync(home, { recursive: true, force: true });
+		else report.line(`\nn8n home kept for inspection: ${home} (n8n log: n8n-start.log)`);
+	}
+	report.summary({ totalMs: Date.now() - t0 });
+	process.exitCode = ok ? 0 : 1;
+}
+
+main().catch(async (e) => {
+	process.stderr.write(`agent suite crashed: ${e.stack || e}\n`);
+	await teardown.run();
+	process.stdout.write(`${report.passed} passed, ${report.failed + 1} failed\n`);
+	process.exit(1);
+});

@@ -1,0 +1,166 @@
+/**
+ * The agent suite's workflows, built the way an agent builder builds them in the editor: a Webhook
+ * (so one running n8n serves every case), the AI Agent, the OpenAI Chat Model on the scripted model's
+ * credential, and the package's nodes attached as tools with only Resource and Operation chosen.
+ * The MCP workflow exposes tools through n8n's MCP Server Trigger.
+ */
+import { credentialRef } from '../support/credential';
+import type { WorkflowJson } from '../support/examples';
+import { PKG } from '../../scripts/lib/repo';
+
+export const OPENAI_CREDENTIAL = Object.freeze({ id: 'scripted-model', name: 'Scripted model (local)' });
+
+/** The `openAiApi` credential pointing the OpenAI Chat Model at the scripted model server. */
+export function openAiCredential(baseUrl: string): { id: string; name: string; type: string; data: object } {
+	return {
+		...OPENAI_CREDENTIAL,
+		type: 'openAiApi',
+		data: { apiKey: 'sk-scripted-model-not-a-secret', organizationId: '', url: baseUrl, header: false },
+	};
+}
+
+/** A Stripe node attached as a tool: node type without the package prefix, the node's name, resource, operation. */
+export interface ToolSpec {
+	node: string;
+	name: string;
+	resource: string;
+	operation: string;
+}
+
+/** The tool name n8n gives a node (n8n-workflow `nodeNameToToolName`). */
+export const toolName = (nodeName: string): string => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+
+export interface AgentWorkflow {
+	key: string;
+	/** Webhook path: POST <n8n>/webhook/<path> with {prompt}. */
+	path: string;
+	tools: ToolSpec[];
+}
+
+const AGENT = 'AI Agent';
+const MODEL = 'OpenAI Chat Model';
+
+export const AGENT_WORKFLOWS: AgentWorkflow[] = [
+	{
+		key: 'climate',
+		path: 'agent-climate',
+		tools: [
+			{ node: 'stripeClimate', name: 'List climate products', resource: 'product', operation: 'getAll' },
+			{ node: 'stripeClimate', name: 'Get climate product', resource: 'product', operation: 'get' },
+			{ node: 'stripeClimate', name: 'Create climate order', resource: 'order', operation: 'create' },
+		],
+	},
+	{
+		key: 'onramp',
+		path: 'agent-onramp',
+		tools: [{ node: 'stripeCryptoOnramp', name: 'Create onramp session', resource: 'onrampSession', operation: 'create' }],
+	},
+	{
+		key: 'forwarding',
+		path: 'agent-forwarding',
+		tools: [{ node: 'stripeForwarding', name: 'List forwarding requests', resource: 'request', operation: 'getAll' }],
+	},
+	{
+		key: 'webhooks',
+		path: 'agent-webhooks',
+		tools: [
+			{ node: 'stripeWebhookEndpoint', name: 'Create webhook endpoint', resource: 'endpoint', operation: 'create' },
+			{ node: 'stripeWebhookEndpoint', name: 'List events', resource: 'event', operation: 'getAll' },
+		],
+	},
+];
+
+/** A stable workflow id per key (n8n ids are 16 alphanumerics). */
+export const workflowId = (key: string): string => `agent${key.replace(/[^a-zA-Z0-9]/g, '')}`.padEnd(16, '0').slice(0, 16);
+
+function toolNode(t: ToolSpec, i: number): WorkflowJson['nodes'][number] {
+	return {
+		id: `tool-${i}-${toolName(t.name)}`,
+		name: t.name,
+		type: `${PKG}.${t.node}Tool`,
+		typeVersion: 1,
+		position: [400 + 200 * i, 420],
+		parameters: { resource: t.resource, operation: t.operation },
+		credentials: credentialRef(),
+	};
+}
+
+/** Webhook → AI Agent (OpenAI Chat Model, the tools). The prompt is the request body's `prompt`. */
+export function agentWorkflow(w: AgentWorkflow): WorkflowJson {
+	const toolConnections = Object.fromEntries(w.tools.map((t) => [t.name, { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] }]));
+	return {
+		id: workflowId(w.key),
+		name: `Agent: ${w.key}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'webhook',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 200],
+				webhookId: `agent-${w.key}-0000-0000-000000000000`.slice(0, 36),
+				parameters: { httpMethod: 'POST', path: w.path, responseMode: 'lastNode', options: {} },
+			},
+			{
+				id: 'agent',
+				name: AGENT,
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3.1,
+				position: [300, 200],
+				parameters: { promptType: 'define', text: '={{ $json.body.prompt }}', options: {} },
+			},
+			modelNode(),
+			...w.tools.map(toolNode),
+		],
+		connections: {
+			Webhook: { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
+			[MODEL]: { ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]] },
+			...toolConnections,
+		},
+	};
+}
+
+/** The OpenAI Chat Model on the scripted model (1.2: Chat Completions, not the Responses API). */
+export function modelNode(): WorkflowJson['nodes'][number] {
+	return {
+		id: 'model',
+		name: MODEL,
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		typeVersion: 1.2,
+		position: [200, 420],
+		parameters: { model: { __rl: true, mode: 'id', value: 'scripted' }, options: {} },
+		credentials: { openAiApi: { ...OPENAI_CREDENTIAL } },
+	};
+}
+
+export const MCP_PATH = 'stripe-tools';
+export const MCP_TOOLS: ToolSpec[] = [
+	{ node: 'stripeClimate', name: 'List climate products', resource: 'product', operation: 'getAll' },
+	{ node: 'stripeClimate', name: 'Create climate order', resource: 'order', operation: 'create' },
+];
+
+/** MCP Server Trigger (streamable HTTP at <n8n>/mcp/<path>, no authentication) with the tools. */
+export function mcpWorkflow(): WorkflowJson {
+	const trigger = 'MCP Server Trigger';
+	return {
+		id: workflowId('mcp'),
+		name: 'Agent: MCP server',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'mcp',
+				name: trigger,
+				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
+				typeVersion: 2,
+				position: [300, 200],
+				webhookId: 'agent-mcp-0000-0000-0000-000000000000',
+				parameters: { authentication: 'none', path: MCP_PATH },
+			},
+			...MCP_TOOLS.map(toolNode),
+		],
+		connections: Object.fromEntries(MCP_TOOLS.map((t) => [t.name, { ai_tool: [[{ node: trigger, type: 'ai_tool', index: 0 }]] }])),
+	};
+}
