@@ -20,7 +20,7 @@ export class StripePlatformApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:stripe.svg', dark: 'file:stripe.dark.svg' };
 
-	documentationUrl = 'https://docs.stripe.com/keys';
+	documentationUrl = 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#credential-stripe-platform-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -50,7 +50,7 @@ export class StripePlatformApi implements ICredentialType {
 			default: '',
 			placeholder: LATEST_API_VERSION,
 			description:
-				"Pins the Stripe-Version header for every request. Leave empty to use your account's default version.",
+				`Pins the Stripe-Version of every request and of the webhook endpoint the Stripe Events Trigger creates (a node's own API Version overrides it). Empty: requests use your account's default version, and a new trigger endpoint gets ${LATEST_API_VERSION}, as an endpoint must name one. Set it to your account's default version for the same event shapes from both triggers.`,
 		},
 		{
 			displayName: 'API Base URL',
@@ -58,7 +58,7 @@ export class StripePlatformApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.stripe.com',
 			description:
-				'Where requests go. Keep the default for Stripe; point it at a local Stripe emulator (for example http://127.0.0.1:12111) for development and tests.',
+				'Where requests go. Keep the default for Stripe; point it at a local Stripe emulator (for example http://127.0.0.1:12111) for development and tests. A test that fails with ENOTFOUND (or ECONNREFUSED, ETIMEDOUT) never reached Stripe: the host is mistyped, or this n8n cannot reach the internet (proxy, firewall, DNS). The key was not checked.',
 		},
 	];
 

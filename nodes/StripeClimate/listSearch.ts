@@ -31,14 +31,14 @@ function pricesPerTon(product: IDataObject): string[] {
 
 /**
  * One entry of the product picker: a label short enough for the picker (the name and the price of
- * a ton), the ID as the value, so an order always pays the product's current price, and the
+ * a ton, which includes Stripe's fees: an order's total is that price times the tons), the ID as the value, so an order always pays the product's current price, and the
  * rest (ID, delivery year, tons available, every price) as the description.
  */
 export function productSearchItem(product: IDataObject): INodeListSearchItems {
 	const prices = pricesPerTon(product);
 	const name = String(product.name ?? product.id);
 	return {
-		name: prices.length ? `${name} (${prices[0]}/t)` : name,
+		name: prices.length ? `${name} (${prices[0]}/t incl. fees)` : name,
 		value: String(product.id),
 		description: [
 			String(product.id),

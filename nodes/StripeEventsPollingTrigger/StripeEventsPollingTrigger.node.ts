@@ -1,8 +1,23 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { eventModeOption, eventOutputOption, eventsField } from '../shared/events';
+import { ALL_EVENTS, eventModeOption, eventOutputOption, eventsField } from '../shared/events';
+import { DEFAULT_LATE_WINDOW_SECONDS, MAX_LATE_WINDOW_SECONDS } from './cursor';
 import { pollStripeEvents } from './poll';
+
+/**
+ * The Events field with All Events first. n8n's node creator lists one "On <event>" action per
+ * option of a trigger's Events field, in the options' order (editor-ui useActionsGeneration,
+ * triggersCategory), so the choice most polling workflows start from leads the list there too.
+ */
+function pollingEventsField(): INodeProperties {
+	const field = eventsField(
+		'The event types that start the workflow, at most 20 (Stripe filters by no more), or All Events (*). Type to search, for example onramp, climate or invoice.paid.',
+	);
+	const options = (field.options ?? []) as INodePropertyOptions[];
+	const all = options.filter((option) => option.value === ALL_EVENTS).map((option) => ({ ...option, action: 'On any Stripe event (All Events)' }));
+	return { ...field, options: [...all, ...options.filter((option) => option.value !== ALL_EVENTS)] };
+}
 
 /** What Fetch Test Event does here: it reads Stripe, it does not make up a sample. */
 const FETCH_TEST_EVENT_HELP =
@@ -35,9 +50,7 @@ export class StripeEventsPollingTrigger implements INodeType {
 			},
 		},
 		properties: [
-			eventsField(
-				'The event types that start the workflow, at most 20 (Stripe filters by no more), or All Events (*). Type to search, for example onramp, climate or invoice.paid.',
-			),
+			pollingEventsField(),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -81,7 +94,16 @@ export class StripeEventsPollingTrigger implements INodeType {
 						description:
 							"The events of this connected account (Stripe-Account header) instead of your own account's. Overrides the credential's default connected account.",
 					},
-					eventModeOption('Which events start the workflow. A key lists the events of its own mode only.'),
+					eventModeOption('Which events start the workflow. A key lists the events of its own mode only, so Live Only needs a live key and Test Only a test key.'),
+					{
+						displayName: 'Late Event Window (Seconds)',
+						name: 'lateWindow',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: MAX_LATE_WINDOW_SECONDS },
+						default: DEFAULT_LATE_WINDOW_SECONDS,
+						description:
+							'Stripe can list an event a little after the time it was created. Each poll looks again at the events created this many seconds before Stripe\'s current time and emits the ones not emitted yet, each once. An event listed later than this is not emitted. Longer re-reads more events per poll; 0 turns it off.',
+					},
 					eventOutputOption,
 				],
 			},

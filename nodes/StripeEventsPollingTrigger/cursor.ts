@@ -10,19 +10,60 @@ export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 export const GAP_REPORT_AFTER_SECONDS = EVENT_RETENTION_SECONDS - 60 * 60;
 
 /**
- * Where the trigger is: every event created before `created` is handled, and of the events created
- * in that second, those in `ids`. Stripe's `created` is in whole seconds and a busy account has
- * many events in one second, so the second alone cannot tell the handled ones from new ones.
+ * How late Stripe may list an event (after its `created` second) and still have it emitted, by
+ * default. Stripe makes no promise that an event is listed the moment it is created: events come
+ * from many systems whose queues differ, and the only propagation figure Stripe publishes is for
+ * Search ("under normal operating conditions, data is searchable in less than a minute",
+ * docs.stripe.com/search). A late listing seen in practice is seconds late, so a minute covers it
+ * with room to spare while each poll re-reads only the last minute's events (one request up to 100
+ * of them) and remembers only their ids.
  */
-export interface EventCursor {
-	created: number;
-	ids: string[];
+export const DEFAULT_LATE_WINDOW_SECONDS = 60;
+/** The longest window the option takes: the hour Stripe gives for Search propagation "during outages" (same page). */
+export const MAX_LATE_WINDOW_SECONDS = 60 * 60;
+/**
+ * Added to the window: Stripe's clock is estimated from whole seconds read on both sides of a
+ * request (`StripeClock`), so it may be up to a second or two behind.
+ */
+const CLOCK_MARGIN_SECONDS = 2;
+
+/** What a place was made for: the same place on other settings would skip or repeat events. */
+export interface PollScope {
+	/** n8n's id of the credential (an id, never its data). */
+	credential: string;
+	baseUrl: string;
+	/** The connected account polled (node option or the credential's default), or '' for the own account. */
+	account: string;
+	/** The key's mode: a key lists the events of its own mode only. */
+	keyMode: 'live' | 'test';
+	/** The `types` filter, sorted; ['*'] for every type. */
+	types: string[];
 }
 
-/** The trigger's static data. */
-export interface PollMemory extends IDataObject {
-	cursor?: EventCursor;
-	/** Unix seconds of the last poll: every event created before it was listed then. */
+/**
+ * Stripe's clock as seen: at this machine's second `local`, Stripe had listed an event created at
+ * `stripe`. Only the difference of two local readings is used, so a clock of n8n running ahead of
+ * or behind Stripe's does not move the window.
+ */
+export interface StripeClock {
+	stripe: number;
+	local: number;
+}
+
+/**
+ * Where the trigger is. Every event created before `from` is handled. Of those created since,
+ * the ones in `seen` are handled (emitted, or not chosen by Event Mode): each poll lists everything
+ * created since `from` and passes on the rest. `from` follows Stripe's clock less the late-event
+ * window, so the ids kept are those of the window only.
+ */
+export interface PollPlace {
+	version: 2;
+	scope: PollScope;
+	from: number;
+	/** Handled ids by `created` second (as a string key, as JSON keeps it). */
+	seen: Record<string, string[]>;
+	clock?: StripeClock;
+	/** This machine's Unix seconds at the last poll. */
 	polledAt?: number;
 }
 
@@ -33,25 +74,44 @@ export interface ListedEvent extends IDataObject {
 	livemode: boolean;
 }
 
-/**
- * The events of a newest-first list (`created[gte]` = the cursor's second) that the cursor has not
- * handled yet, oldest first.
- */
-export function unhandledEvents(cursor: EventCursor, newestFirst: ListedEvent[]): ListedEvent[] {
-	const handled = new Set(cursor.ids);
+/** The key of a node's place in the workflow's global static data (n8n keeps node data per name, this survives a rename). */
+export const placeKey = (nodeId: string): string => `stripeEventsPollingTrigger:${nodeId}`;
+
+/** The events of a listing that the place has not handled, oldest first (Stripe lists newest first). */
+export function unhandledEvents(place: Pick<PollPlace, 'from' | 'seen'>, newestFirst: ListedEvent[]): ListedEvent[] {
 	return newestFirst
-		.filter((event) => event.created > cursor.created || (event.created === cursor.created && !handled.has(event.id)))
+		.filter((event) => event.created >= place.from && !(place.seen[String(event.created)] ?? []).includes(event.id))
 		.reverse();
 }
 
-/** The cursor after handling `oldestFirst`: their newest second, with every id handled in it. */
-export function advanceCursor(cursor: EventCursor, oldestFirst: ListedEvent[]): EventCursor {
-	if (oldestFirst.length === 0) return cursor;
-	const created = oldestFirst[oldestFirst.length - 1].created;
-	const inSecond = oldestFirst.filter((event) => event.created === created).map((event) => event.id);
-	const ids = created === cursor.created ? [...cursor.ids, ...inSecond] : inSecond;
-	return { created, ids: [...new Set(ids)] };
+/**
+ * The place after a poll that started at local second `startedAt` and listed `newestFirst`, of
+ * which every event is now handled: the ids added, Stripe's clock moved on, `from` moved to
+ * Stripe's time less the window, and the ids older than `from` forgotten.
+ */
+export function advancePlace(place: PollPlace, newestFirst: ListedEvent[], startedAt: number, windowSeconds: number): PollPlace {
+	const seen: Record<string, string[]> = {};
+	for (const [second, ids] of Object.entries(place.seen)) seen[second] = [...ids];
+	for (const event of newestFirst) {
+		const ids = (seen[String(event.created)] ??= []);
+		if (!ids.includes(event.id)) ids.push(event.id);
+	}
+	let clock = place.clock;
+	const newest = newestFirst[0]?.created;
+	if (newest !== undefined && (!clock || newest > stripeNow(clock, startedAt))) clock = { stripe: newest, local: startedAt };
+	// An event not listed by now and created before this is more than the window late.
+	const from = clock ? Math.max(place.from, stripeNow(clock, startedAt) - windowSeconds - CLOCK_MARGIN_SECONDS) : place.from;
+	for (const second of Object.keys(seen)) if (Number(second) < from) delete seen[second];
+	return { ...place, from, seen, clock, polledAt: startedAt };
 }
+
+/** Stripe's time (at least) at local second `local`. */
+export function stripeNow(clock: StripeClock, local: number): number {
+	return clock.stripe + Math.max(0, local - clock.local);
+}
+
+/** How many ids a place holds (its memory). */
+export const seenCount = (place: Pick<PollPlace, 'seen'>): number => Object.values(place.seen).reduce((sum, ids) => sum + ids.length, 0);
 
 /** The span of events that may be gone because the last poll is older than Stripe keeps events. */
 export function possiblyMissed(polledAt: number | undefined, now: number): { from: number; until: number } | undefined {
@@ -59,9 +119,55 @@ export function possiblyMissed(polledAt: number | undefined, now: number): { fro
 	return { from: polledAt, until: now - GAP_REPORT_AFTER_SECONDS };
 }
 
-/** A cursor read back from static data, or undefined when there is none (first activation) or it is damaged. */
-export function readCursor(memory: PollMemory): EventCursor | undefined {
-	const cursor = memory.cursor;
+/** A place read back from static data, or undefined when there is none or it is damaged. */
+export function readPlace(value: unknown): PollPlace | undefined {
+	const place = value as Partial<PollPlace> | undefined;
+	if (!place || place.version !== 2 || typeof place.from !== 'number' || !place.scope || typeof place.seen !== 'object' || place.seen === null) return undefined;
+	const seen: Record<string, string[]> = {};
+	for (const [second, ids] of Object.entries(place.seen)) if (Array.isArray(ids)) seen[second] = ids.filter((id): id is string => typeof id === 'string');
+	const clock = place.clock && typeof place.clock.stripe === 'number' && typeof place.clock.local === 'number' ? { stripe: place.clock.stripe, local: place.clock.local } : undefined;
+	return {
+		version: 2,
+		scope: { ...place.scope, types: [...(place.scope.types ?? [])] },
+		from: place.from,
+		seen,
+		clock,
+		polledAt: typeof place.polledAt === 'number' ? place.polledAt : undefined,
+	};
+}
+
+/**
+ * The place kept by the versions before this one, in the node's own static data (`node:<name>`):
+ * `cursor` (the newest second handled and its ids) and `polledAt`. Read once on upgrade, for the
+ * settings of now (those versions did not record theirs).
+ */
+export function migrateLegacyPlace(nodeData: IDataObject, scope: PollScope): PollPlace | undefined {
+	const cursor = nodeData.cursor as { created?: unknown; ids?: unknown } | undefined;
 	if (!cursor || typeof cursor.created !== 'number' || !Array.isArray(cursor.ids)) return undefined;
-	return { created: cursor.created, ids: cursor.ids.filter((id): id is string => typeof id === 'string') };
+	const ids = cursor.ids.filter((id): id is string => typeof id === 'string');
+	return {
+		version: 2,
+		scope,
+		from: cursor.created,
+		seen: ids.length ? { [String(cursor.created)]: ids } : {},
+		polledAt: typeof nodeData.polledAt === 'number' ? nodeData.polledAt : undefined,
+	};
+}
+
+/** What changed between the scope a place was made for and the settings of now, in the field names the user sees; empty when the place still holds. */
+export function scopeChanges(before: PollScope, now: PollScope): string[] {
+	const changes: string[] = [];
+	if (before.credential !== now.credential || before.baseUrl !== now.baseUrl) changes.push('the credential');
+	else if (before.keyMode !== now.keyMode) changes.push(`the credential's key (${before.keyMode} mode before, ${now.keyMode} mode now)`);
+	if (before.account !== now.account) changes.push(`the connected account (${before.account || 'your own account'} before, ${now.account || 'your own account'} now)`);
+	if (!typesCovered(before.types, now.types)) {
+		const added = now.types.filter((type) => !before.types.includes(type));
+		changes.push(`Events (added ${added.join(', ')})`);
+	}
+	return changes;
+}
+
+/** Whether a listing of `before` held every event of `now`: the same or fewer types, or before was every type. */
+export function typesCovered(before: string[], now: string[]): boolean {
+	return before.includes('*') || (!now.includes('*') && now.every((type) => before.includes(type)));
 }

@@ -64,10 +64,10 @@ export class StripeEventsTrigger implements INodeType {
 				type: 'options',
 				options: apiVersionOptions({
 					name: 'Default',
-					description: "A new endpoint gets the credential's API Version; an existing endpoint keeps its own",
+					description: `A new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}; an existing endpoint keeps its own`,
 				}),
 				default: '',
-				description: `Shapes the events Stripe sends. Default: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION}, and keeps it from then on. Stripe cannot change an endpoint's version, so choosing another version here replaces the endpoint (new signing secret). An expression may give a version newer than this list.`,
+				description: `Shapes the events Stripe sends. Default: a new endpoint gets the credential's API Version, else ${LATEST_API_VERSION} (not your account's default: an endpoint must name a version), and keeps it from then on. Stripe cannot change an endpoint's version, so choosing another version here replaces the endpoint (new signing secret). For the same event shapes as the polling trigger, choose your account's default version. An expression may give a version newer than this list.`,
 			},
 			{
 				displayName: 'Connect',

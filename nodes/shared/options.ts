@@ -23,7 +23,7 @@ export function sharedOptions(isPost: boolean): INodeProperties {
 			type: 'string',
 			default: '',
 			placeholder: LATEST_API_VERSION,
-			description: "Stripe-Version for this request. Overrides the credential's pin; empty uses the account default.",
+			description: "Stripe-Version for this request. Empty: the credential's API Version, else your account's default version.",
 		},
 		{
 			displayName: 'Expand',

@@ -65,6 +65,7 @@ export function createAdminHandler(emulator: StripeEmulator) {
 		],
 		// `stripe trigger <event>` of the Stripe CLI: an event about an object the emulator does not keep (a Checkout Session)
 		['POST', /^\/_emulator\/events$/, (_m, body) => emulator.triggerEvent(String(body.type), body.object, scopeOf(body))],
+		['POST', /^\/_emulator\/events\/listing-lag$/, (_m, body) => (emulator.setEventListingLag(Number(body.seconds ?? 0)), OK)],
 		[
 			'POST',
 			/^\/_emulator\/events\/([^/]+)\/redeliver$/,

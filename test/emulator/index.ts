@@ -117,6 +117,7 @@ class Emulator implements StripeEmulator {
 		this.idempotency.clear();
 		this.faults.clear();
 		this.eventClock.reset();
+		this.events.listingLagSeconds = 0;
 		this.clearLog();
 		Object.assign(this.settings, initialSettings(this.options));
 	}
@@ -179,6 +180,11 @@ class Emulator implements StripeEmulator {
 
 	get clock(): ClockState {
 		return { now: this.eventClock.now(), held: this.eventClock.held };
+	}
+
+	setEventListingLag(seconds: number): void {
+		if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`event listing lag: seconds must be a whole number ≥ 0, got ${seconds}`);
+		this.events.listingLagSeconds = seconds;
 	}
 
 	triggerEvent(type: string, object: unknown, selector?: ScopeSelector): object {

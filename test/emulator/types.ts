@@ -133,6 +133,12 @@ export interface StripeEmulator {
 	 */
 	setClock(change: { advanceSeconds?: number; hold?: boolean }): ClockState;
 	/**
+	 * Events created from now on are listed (GET /v1/events, /v1/events/{id}) only `seconds` after
+	 * their `created` second on the emulator's clock, as Stripe may list an event late; 0 lists new
+	 * events at once again (events already waiting keep their time). Webhook delivery is not delayed.
+	 */
+	setEventListingLag(seconds: number): void;
+	/**
 	 * Emits an event of any type Stripe sends about `object` (like `stripe trigger` of the Stripe
 	 * CLI), stored and delivered like the emulator's own; for objects it does not keep (Checkout Sessions).
 	 */

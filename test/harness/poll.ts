@@ -29,7 +29,7 @@ import { executeManually, NodeTypeRegistry, testAdditionalData } from './workflo
  * Static data is saved like WorkflowStaticDataService.saveStaticData: only when marked changed.
  */
 
-const NODE_NAME = 'Poll';
+const NODE_ID = 'poll';
 const WORKFLOW_ID = 'wf-poll-test';
 
 export interface PollSetup {
@@ -47,6 +47,10 @@ export class PollHarness {
 	/** Errors of cron-tick polls (n8n records an error execution for each). */
 	readonly errors: Error[] = [];
 	parameters: INodeParameters;
+	/** The trigger node's name: n8n keeps node static data under it (`node:<name>`); a rename changes it, the id stays. */
+	nodeName = 'Poll';
+	/** n8n's id of the saved credential the node uses (a credential of another account has another id). */
+	credentialId: string | undefined;
 
 	private active: Workflow | undefined;
 	/** n8n builds the poll context once per activation and reuses it, activation mode included, for every tick. */
@@ -56,9 +60,15 @@ export class PollHarness {
 		this.parameters = setup.parameters;
 	}
 
-	/** The trigger node's saved static data. */
+	/** The trigger's saved place (the workflow's global static data, by node id). */
 	get memory(): IDataObject {
-		return (this.saved[`node:${NODE_NAME}`] ?? {}) as IDataObject;
+		const global = (this.saved.global ?? {}) as IDataObject;
+		return (global[`stripeEventsPollingTrigger:${NODE_ID}`] ?? {}) as IDataObject;
+	}
+
+	/** The trigger node's own saved static data (`node:<name>`). */
+	get nodeData(): IDataObject {
+		return (this.saved[`node:${this.nodeName}`] ?? {}) as IDataObject;
 	}
 
 	get isActive(): boolean {
@@ -93,13 +103,13 @@ export class PollHarness {
 	/** "Fetch Test Event": the workflow run by hand from the trigger, through WorkflowExecute. */
 	async fetchTestEvent(): Promise<{ run: IRun; items: INodeExecutionData[] }> {
 		const workflow = this.workflow();
-		const node = workflow.getNode(NODE_NAME)!;
+		const node = workflow.getNode(this.nodeName)!;
 		const run = await executeManually(workflow, node, this.additionalData(), `poll-manual-${randomUUID()}`);
-		return { run, items: run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [] };
+		return { run, items: run.data.resultData.runData[this.nodeName]?.[0]?.data?.main?.[0] ?? [] };
 	}
 
 	private async tick(workflow: Workflow, activation: WorkflowActivateMode, testingTrigger: boolean): Promise<void> {
-		const node = workflow.getNode(NODE_NAME)!;
+		const node = workflow.getNode(this.nodeName)!;
 		const mode: WorkflowExecuteMode = 'trigger';
 		const emit = (data: INodeExecutionData[][]) => {
 			this.save(workflow);
@@ -125,13 +135,13 @@ export class PollHarness {
 
 	private workflow(): Workflow {
 		const node: INode = {
-			id: 'poll',
-			name: NODE_NAME,
+			id: NODE_ID,
+			name: this.nodeName,
 			type: this.setup.typeName,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: JSON.parse(JSON.stringify(this.parameters)) as INodeParameters,
-			credentials: Object.fromEntries(Object.keys(this.setup.credentials).map((type) => [type, { id: type, name: type }])),
+			credentials: Object.fromEntries(Object.keys(this.setup.credentials).map((type) => [type, { id: this.credentialId ?? type, name: type }])),
 		};
 		return new Workflow({
 			id: WORKFLOW_ID,

@@ -268,7 +268,7 @@ describe('Stripe Climate node: product picker', () => {
 		}
 	});
 
-	test('lists every product sorted by name, labelled with its price per ton, the ID as the value', async () => {
+	test('lists every product sorted by name, labelled with its price per ton including fees, the ID as the value', async () => {
 		const { results } = await searchProducts();
 
 		const catalogue = (await stripeApi(emulator(), 'GET', '/v1/climate/products?limit=100')).data as Array<{ id: string; name: string }>;
@@ -278,7 +278,7 @@ describe('Stripe Climate node: product picker', () => {
 		expect(results.map((result) => result.name)).toEqual([...results.map((result) => result.name)].sort((a, b) => a.localeCompare(b, 'en')));
 		expect(results).toHaveLength(4);
 		expect(results.find((result) => result.value === PORTFOLIO_2027)).toEqual({
-			name: 'Frontier 2027 Offtake Portfolio (USD 614.80/t)',
+			name: 'Frontier 2027 Offtake Portfolio (USD 614.80/t incl. fees)',
 			value: PORTFOLIO_2027,
 			description: `${PORTFOLIO_2027} · delivery 2027 · 2,500 t available · per metric ton incl. fees: USD 614.80, EUR 565.62, GBP 485.69`,
 		});

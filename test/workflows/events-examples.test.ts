@@ -3,8 +3,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, INodeParameters, INodeType } from 'n8n-workflow';
+import { executeFilter, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type { FilterValue, IDataObject, INode, INodeParameters, INodeType, NodeParameterValueType } from 'n8n-workflow';
 
 import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
 import { causeEvents, mixOf } from '../harness/events';
@@ -27,13 +27,31 @@ const CREDENTIAL = { stripePlatformApi: { id: 'stripe-emulator', name: 'Stripe (
 const DAY = 24 * 60 * 60;
 
 /** Evaluates an expression of an example's node for one input item, as n8n would. */
-function evaluate(workflowJson: ExampleWorkflow, nodeName: string, expression: string, json: IDataObject): unknown {
+function evaluate(workflowJson: ExampleWorkflow, nodeName: string, expression: NodeParameterValueType, json: IDataObject): unknown {
 	const stub = (name: string): INodeType => ({
 		description: { displayName: name, name, group: [], version: 1, description: '', defaults: {}, inputs: [NodeConnectionTypes.Main], outputs: [NodeConnectionTypes.Main], properties: [] },
 	});
 	const types = Object.fromEntries(workflowJson.nodes.map((n) => [n.type, stub(n.type)]));
 	const workflow = new Workflow({ nodes: workflowJson.nodes, connections: {}, active: false, nodeTypes: new NodeTypeRegistry(types) });
 	return workflow.expression.getParameterValue(expression, null, 0, 0, nodeName, [{ json }], 'manual', {});
+}
+
+interface SwitchRule {
+	conditions: FilterValue;
+	renameOutput?: boolean;
+	outputKey?: string;
+}
+
+/** The Switch node's rules of an example: each output's label, and where an item goes (the first rule it meets, as n8n's Switch does by default). */
+function switchRules(workflowJson: ExampleWorkflow, nodeName: string) {
+	const parameters = node(workflowJson, nodeName).parameters as { mode?: string; rules?: { values: SwitchRule[] }; options?: IDataObject };
+	const rules = parameters.rules?.values ?? [];
+	return {
+		mode: parameters.mode,
+		outputs: rules.map((rule) => (rule.renameOutput ? rule.outputKey : undefined)),
+		route: (json: IDataObject) =>
+			rules.findIndex((rule) => executeFilter(evaluate(workflowJson, nodeName, rule.conditions as unknown as NodeParameterValueType, json) as FilterValue)),
+	};
 }
 
 describe('examples/events-failed-deliveries-example.json', () => {
@@ -101,6 +119,12 @@ describe('examples/events-polling-trigger-example.json', () => {
 		expect(workflow.connections['Climate or Onramp?'].main.map((output) => output[0].node)).toEqual(['Climate Order', 'Onramp Session', 'Possibly Missed Events']);
 	});
 
+	test("the switches' outputs are labelled in the editor, not numbered", () => {
+		expect(switchRules(workflow, 'Climate or Onramp?')).toMatchObject({ mode: 'rules', outputs: ['Climate order', 'Onramp session', 'Possibly missed events'] });
+		expect(switchRules(webhookExample, 'Climate or Onramp?')).toMatchObject({ mode: 'rules', outputs: ['Climate order', 'Onramp session'] });
+		expect(webhookExample.connections['Climate or Onramp?'].main.map((output) => output[0].node)).toEqual(['Climate Order', 'Onramp Session']);
+	});
+
 	test('its trigger emits the matching events of the last day on first activation, and the switch routes each one', async () => {
 		const events = await causeEvents(emulator(), mixOf(['climate.order.created', 'crypto.onramp_session_updated', 'climate.order.delivered'], 9));
 		const poller = new PollHarness({
@@ -112,9 +136,10 @@ describe('examples/events-polling-trigger-example.json', () => {
 		await poller.activate();
 		const items = poller.executions.flat().map((item) => item.json);
 		expect(items.map((item) => item.id)).toEqual(events.map((event) => event.id));
-		const switchOutput = String(node(workflow, 'Climate or Onramp?').parameters.output);
-		const routes = items.map((item) => evaluate(workflow, 'Climate or Onramp?', switchOutput, item));
-		expect(routes).toEqual(items.map((item) => (item.type === 'crypto.onramp_session_updated' ? 1 : 0)));
-		expect(evaluate(workflow, 'Climate or Onramp?', switchOutput, { object: 'stripe_events_gap', message: 'm', from: 1, until: 2 })).toBe(2);
+		const { route } = switchRules(workflow, 'Climate or Onramp?');
+		const expected = items.map((item) => (item.type === 'crypto.onramp_session_updated' ? 1 : 0));
+		expect(items.map(route)).toEqual(expected);
+		expect(items.map(switchRules(webhookExample, 'Climate or Onramp?').route)).toEqual(expected);
+		expect(route({ object: 'stripe_events_gap', message: 'm', from: 1, until: 2 })).toBe(2);
 	});
 });

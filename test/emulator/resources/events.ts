@@ -8,7 +8,7 @@ import { listPage } from '../pagination';
 import type { OperationHandler } from '../router';
 import type { ScopeState } from '../store';
 import type { Params } from '../validator';
-import type { StoredEvent } from '../webhooks/events';
+import { listedFrom, type StoredEvent } from '../webhooks/events';
 
 /** "List events, going back up to 30 days." */
 export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
@@ -18,7 +18,8 @@ const NOUN = 'event';
 
 const events = (state: ScopeState) => state.collection<StoredEvent>('event');
 
-const isRetained = (event: StoredEvent, now: number) => now - event.created <= EVENT_RETENTION_SECONDS;
+/** Listed (its listing time reached, see `listedFrom`) and not older than Stripe keeps events. */
+const isRetained = (event: StoredEvent, now: number) => now - event.created <= EVENT_RETENTION_SECONDS && (listedFrom.get(event) ?? 0) <= now;
 
 /** `type` is one name or a group with `*` standing for any characters (`climate.order.*`). */
 function typeFilter(params: Params): (type: string) => boolean {

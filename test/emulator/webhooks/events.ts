@@ -30,12 +30,21 @@ export interface StoredEvent extends StoredObject {
 	type: string;
 }
 
+/**
+ * When Stripe lists an event, for events listed later than their `created` second (the Events API
+ * promises no moment: an event is written by the system that caused it and can show up in the list
+ * seconds after events created later). Events without an entry are listed at once.
+ */
+export const listedFrom = new WeakMap<StoredEvent, number>();
+
 /** What resource code calls to publish a change. */
 export type EmitEvent = (type: string, object: unknown, previousAttributes?: Record<string, unknown>) => void;
 
 export class EventService {
 	/** Per event, the endpoints still waiting for a successful delivery. */
 	private readonly undelivered = new WeakMap<StoredEvent, Set<string>>();
+	/** Seconds after its `created` that an event created from now on is listed (`listedFrom`); 0 lists at once. */
+	listingLagSeconds = 0;
 
 	constructor(
 		private readonly store: Store,
@@ -73,6 +82,7 @@ export class EventService {
 			type,
 		};
 		state.collection<StoredEvent>('event').insert(event);
+		if (this.listingLagSeconds > 0) listedFrom.set(event, event.created + this.listingLagSeconds);
 		this.undelivered.set(event, new Set(targets.map((endpoint) => endpoint.id)));
 		// Delivery never holds up the API response that caused the event.
 		setImmediate(() => this.send(event, targets));

@@ -21,7 +21,8 @@ export const createClimateOrder: StripeOperation = {
 			name: 'metricTons',
 			type: 'string',
 			default: '',
-			placeholder: '0.5',
+			placeholder: 'e.g. 0.5',
+			hint: 'Metric Tons or Amount (Amount needs Currency)',
 			description: 'How much carbon removal to buy, as a decimal number of metric tons. Set this or Amount, not both.',
 		},
 		{
@@ -29,7 +30,7 @@ export const createClimateOrder: StripeOperation = {
 			name: 'amount',
 			type: 'string',
 			default: '',
-			placeholder: '2500',
+			placeholder: 'e.g. 2500 for 25.00',
 			description:
 				"How much to spend instead, in the currency's smallest unit (2500 is 25.00 USD); Stripe works out the tons. Set this or Metric Tons, not both. Needs a Currency.",
 		},
@@ -38,7 +39,7 @@ export const createClimateOrder: StripeOperation = {
 			name: 'currency',
 			type: 'string',
 			default: '',
-			placeholder: 'usd',
+			placeholder: 'e.g. usd',
 			description:
 				"Three-letter ISO code of the currency to pay in, one the product is priced in. Required with Amount, whose value is in this currency's smallest unit; with Metric Tons, empty means your account's default currency.",
 		},

@@ -12,6 +12,13 @@ export const createOnrampSession: StripeOperation = {
 	readable: readableOnrampSession,
 	properties: [
 		{
+			displayName:
+				'Live mode works only once Stripe has approved your onramp application (docs.stripe.com/crypto/onramp); until then, create sessions with a test-mode key.',
+			name: 'liveModeNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Wallet Addresses',
 			name: 'walletAddresses',
 			type: 'fixedCollection',
