@@ -66,6 +66,12 @@ export class PollHarness {
 		return (global[`stripeEventsPollingTrigger:${NODE_ID}`] ?? {}) as IDataObject;
 	}
 
+	/** The trigger's place as the active workflow holds it now (n8n saves it only with an execution). */
+	get activeMemory(): IDataObject {
+		const global = ((this.active?.staticData as IDataObject | undefined)?.global ?? {}) as IDataObject;
+		return JSON.parse(JSON.stringify(global[`stripeEventsPollingTrigger:${NODE_ID}`] ?? {})) as IDataObject;
+	}
+
 	/** The trigger node's own saved static data (`node:<name>`). */
 	get nodeData(): IDataObject {
 		return (this.saved[`node:${this.nodeName}`] ?? {}) as IDataObject;

@@ -12,6 +12,8 @@ const emulator = () => context.emulator;
 
 const TYPE = `${PACKAGE}.stripeEventsPollingTrigger`;
 const HOUR = 60 * 60;
+/** The Late Event Window's default, in seconds. */
+const DEFAULT_WINDOW = 60;
 const DAY = 24 * HOUR;
 const CHOSEN = ['climate.order.created', 'climate.order.delivered', 'crypto.onramp_session_updated'];
 const ALL_CAUSED = ['climate.order.created', 'climate.order.delivered', 'climate.order.canceled', 'crypto.onramp_session_updated'] as const;
@@ -343,6 +345,257 @@ describe('Stripe Events Polling Trigger: bad settings are refused before any req
 	test('21 event types fail "Fetch Test Event" too', async () => {
 		const test = await trigger({ events: TOO_MANY_EVENT_TYPES }).fetchTestEvent();
 		expect(test.run.data.resultData.error?.message).toMatch(/^Events can name at most 20 event types/);
+		expect(emulator().requests).toHaveLength(0);
+	});
+});
+
+describe('Stripe Events Polling Trigger: events Stripe lists late', () => {
+	/** Causes one climate.order.created that Stripe lists `lagSeconds` after its created second. */
+	async function listedLate(lagSeconds: number): Promise<IDataObject> {
+		emulator().setEventListingLag(lagSeconds);
+		const [event] = await causeEvents(emulator(), ['climate.order.created']);
+		emulator().setEventListingLag(0);
+		return event;
+	}
+
+	test('events listed 1 to 30 s late, in earlier seconds than events already emitted, are each emitted once; beyond the window, not at all', async () => {
+		holdClock();
+		const poller = trigger({ events: ['*'] });
+		await poller.activate();
+		moveClock(1);
+		const late30 = await listedLate(30); // second S-2, listed at S+28
+		moveClock(1);
+		const late4 = await listedLate(4); // S-1, listed at S+3
+		moveClock(1);
+		const late1 = await listedLate(1); // S, listed at S+1
+		const [onTime] = await causeEvents(emulator(), ['climate.order.created']); // S, listed at once
+		const tooLate = await listedLate(DEFAULT_WINDOW + 20); // S, listed after the window
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual([onTime.id]);
+
+		const perPoll: string[][] = [];
+		let later: IDataObject | undefined;
+		for (let second = 1; second <= DEFAULT_WINDOW + 25; second++) {
+			moveClock(1);
+			if (second === 10) [later] = await causeEvents(emulator(), ['climate.order.delivered']);
+			const before = poller.executions.length;
+			await poller.poll();
+			perPoll.push(poller.executions.slice(before).flat().map((item) => item.json.id as string));
+		}
+		expect(perPoll[0]).toEqual([late1.id]);
+		expect(perPoll[2]).toEqual([late4.id]);
+		expect(perPoll[9]).toEqual([later!.id]);
+		expect(perPoll[27]).toEqual([late30.id]);
+		expect(emittedIds(poller)).toEqual([onTime.id, late1.id, late4.id, later!.id, late30.id]);
+		// listed 80 s after its second, more than the 60 s window: not emitted (the README says so)
+		expect(emulator().listObjects('event').map((event) => event.id)).toContain(tooLate.id);
+		expect(emittedIds(poller)).not.toContain(tooLate.id);
+		// the memory is the window's ids only
+		const seen = Object.values(poller.activeMemory.seen as Record<string, string[]>).flat();
+		expect(seen).toEqual([]);
+	});
+
+	test('a late event survives a restart: the window is in the saved static data', async () => {
+		holdClock();
+		const poller = trigger({ events: ['*'] });
+		await poller.activate();
+		const late = await listedLate(5);
+		moveClock(1);
+		const [first] = await causeEvents(emulator(), ['climate.order.created']);
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual([first.id]);
+		poller.deactivate();
+		moveClock(10);
+		await poller.activate('init');
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual([first.id, late.id]);
+	});
+
+	test('idle polls after a busy second of 250 events: the window re-read while the second is in it (3 pages), then one request each', async () => {
+		holdClock();
+		const poller = trigger({ events: ['*'] });
+		await poller.activate();
+		moveClock(1);
+		const busy = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 250));
+		expect(new Set(busy.map((event) => event.created)).size).toBe(1);
+		moveClock(1);
+		await poller.poll();
+		expect(emittedIds(poller)).toEqual(busy.map((event) => event.id));
+
+		const requestsPerIdlePoll: number[] = [];
+		for (let second = 1; second <= DEFAULT_WINDOW + 10; second++) {
+			moveClock(1);
+			emulator().clearLog();
+			await poller.poll();
+			requestsPerIdlePoll.push(apiRequests(emulator()).length);
+		}
+		expect(poller.executions).toHaveLength(1);
+		const pages = Math.ceil(busy.length / 100);
+		expect(requestsPerIdlePoll.every((count) => count === pages || count === 1)).toBe(true);
+		// once Stripe's clock is past the second plus the window (and its 2 s margin), one request each
+		const firstCheap = requestsPerIdlePoll.indexOf(1);
+		expect(firstCheap).toBeGreaterThan(DEFAULT_WINDOW - 5);
+		expect(firstCheap).toBeLessThanOrEqual(DEFAULT_WINDOW + 3);
+		expect(requestsPerIdlePoll.slice(firstCheap).every((count) => count === 1)).toBe(true);
+		expect(Object.values(poller.activeMemory.seen as Record<string, string[]>).flat()).toEqual([]);
+	});
+
+	test('with Late Event Window 0, the first idle poll after the busy second costs one request', async () => {
+		holdClock();
+		const poller = trigger({ events: ['*'], options: { lateWindow: 0 } });
+		await poller.activate();
+		moveClock(1);
+		await causeEvents(emulator(), mixOf([...ALL_CAUSED], 250));
+		moveClock(1);
+		await poller.poll();
+		moveClock(3);
+		await poller.poll();
+		emulator().clearLog();
+		moveClock(1);
+		await poller.poll();
+		expect(apiRequests(emulator())).toHaveLength(1);
+	});
+});
+
+describe('Stripe Events Polling Trigger: its place through a rename, an upgrade and a change of settings', () => {
+	test('renamed between polls, with "Also Emit Events From the Last" set: nothing emitted twice, nothing lost', async () => {
+		const lastHour = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		const poller = trigger({ options: { lookback: { period: { amount: 1, unit: 'hours' } } } });
+		await poller.activate();
+		const beforeRename = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		await poller.poll();
+		// renamed in the editor and published again; events created meanwhile
+		poller.deactivate();
+		const meanwhile = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 8));
+		poller.nodeName = 'Stripe Payments In';
+		await poller.activate();
+		const after = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4));
+		await poller.poll();
+
+		expect(emittedIds(poller)).toEqual([...matching(lastHour), ...matching(beforeRename), ...matching(meanwhile), ...matching(after)]);
+		expect(new Set(emittedIds(poller)).size).toBe(emittedIds(poller).length);
+	});
+
+	test("upgrading from the place kept under the node's name: taken over once, then kept through a rename", async () => {
+		holdClock();
+		const old = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 6));
+		const newest = old.at(-1)!;
+		const poller = trigger({ options: { lookback: { period: { amount: 1, unit: 'hours' } } } });
+		// what the versions before saved: the newest second handled, with its ids, under node:<name>
+		const handledIds = old.filter((e) => e.created === newest.created && CHOSEN.includes(e.type as string)).map((e) => e.id);
+		poller.saved = { [`node:${poller.nodeName}`]: { cursor: { created: newest.created, ids: handledIds }, polledAt: newest.created } };
+		moveClock(1);
+		const sinceUpgrade = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 6));
+		await poller.activate('init');
+		expect(emittedIds(poller)).toEqual(matching(sinceUpgrade));
+		expect(poller.nodeData.cursor).toBeUndefined();
+		expect(poller.memory.from).toBe(newest.created);
+
+		poller.deactivate();
+		poller.nodeName = 'Renamed';
+		moveClock(1);
+		const afterRename = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4));
+		await poller.activate();
+		expect(emittedIds(poller)).toEqual([...matching(sinceUpgrade), ...matching(afterRename)]);
+	});
+
+	test('another connected account: starts again from now and says so first in the output and in the log', async () => {
+		const poller = trigger({ options: { connectedAccount: 'acct_1Before' } });
+		await poller.activate();
+		const inBefore = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4), { account: 'acct_1Before' });
+		await poller.poll();
+		await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4), { account: 'acct_1After' }); // before the change: not emitted
+		poller.parameters = { ...poller.parameters, options: { connectedAccount: 'acct_1After' } };
+		poller.deactivate();
+		await poller.activate();
+		const inAfter = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4), { account: 'acct_1After' });
+		await poller.poll();
+
+		expect(poller.executions).toHaveLength(3);
+		const [notice] = poller.executions[1];
+		expect(poller.executions[1]).toHaveLength(1);
+		expect(notice.json).toEqual({
+			object: 'stripe_events_restart',
+			changes: ['the connected account (acct_1Before before, acct_1After now)'],
+			message: expect.stringMatching(/^The trigger now polls other events than before \(the connected account \(acct_1Before before, acct_1After now\)\), so it started again as on first activation, from now/),
+		});
+		expect(warnings).toEqual([expect.stringContaining(String(notice.json.message))]);
+		expect(emittedIds(poller)).toEqual([...matching(inBefore), undefined, ...matching(inAfter)]);
+	});
+
+	test("the credential's Default Connected Account changed: recognised the same way, with the catch-up period emitted", async () => {
+		const credential: IDataObject = { secretKey: TEST_SECRET_KEY, baseUrl: emulator().url };
+		const poller = new PollHarness({
+			nodeType: new StripeEventsPollingTrigger(),
+			typeName: TYPE,
+			parameters: { events: CHOSEN, options: { lookback: { period: { amount: 1, unit: 'hours' } } } },
+			credentials: { stripePlatformApi: credential as never },
+		});
+		await poller.activate();
+		const own = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4));
+		await poller.poll();
+		const theirs = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 4), { account: 'acct_1Default' });
+		credential.accountId = 'acct_1Default';
+		await poller.poll();
+
+		const [notice, ...caughtUp] = poller.executions.at(-1)!;
+		expect(notice.json.changes).toEqual(['the connected account (your own account before, acct_1Default now)']);
+		expect(notice.json.message).toContain('from 1 hours ago (Also Emit Events From the Last)');
+		expect(caughtUp.map((item) => item.json.id)).toEqual(matching(theirs));
+		expect(emittedIds(poller).slice(0, matching(own).length)).toEqual(matching(own));
+	});
+
+	test('an event type added, with catch-up: the new type of the period is emitted, the types polled before are not repeated; fewer types keep the place', async () => {
+		const poller = trigger({ events: ['climate.order.created'], options: { lookback: { period: { amount: 1, unit: 'hours' } } } });
+		const earlier = await causeEvents(emulator(), ['climate.order.created', 'climate.order.canceled', 'climate.order.created']);
+		await poller.activate();
+		expect(emittedIds(poller)).toEqual([earlier[0].id, earlier[2].id]);
+		poller.deactivate();
+		poller.parameters = { ...poller.parameters, events: ['climate.order.created', 'climate.order.canceled'] };
+		const after = await causeEvents(emulator(), ['climate.order.canceled', 'climate.order.created']);
+		await poller.activate();
+
+		const [notice, ...items] = poller.executions.at(-1)!;
+		expect(notice.json.changes).toEqual(['Events (added climate.order.canceled)']);
+		expect(items.map((item) => item.json.id)).toEqual([earlier[1].id, ...after.map((e) => e.id)]);
+		expect(warnings).toHaveLength(1);
+
+		// back to fewer types: the place holds (everything of them was listed), no notice, nothing repeated
+		poller.deactivate();
+		poller.parameters = { ...poller.parameters, events: ['climate.order.canceled'] };
+		const fewer = await causeEvents(emulator(), ['climate.order.created', 'climate.order.canceled']);
+		await poller.activate();
+		expect(poller.executions.at(-1)!.map((item) => item.json.id)).toEqual([fewer[1].id]);
+		expect(warnings).toHaveLength(1);
+		const emitted = emittedIds(poller).filter((id) => id !== undefined);
+		expect(new Set(emitted).size).toBe(emitted.length);
+	});
+});
+
+describe('Stripe Events Polling Trigger: an Event Mode the key can never list is refused', () => {
+	const cases: Array<[string, string, string]> = [
+		['Live Only with a test key', 'live', TEST_SECRET_KEY],
+		['Test Only with a live key', 'test', 'sk_live_harnessLiveKey0123456789'],
+	];
+	test.each(cases)('%s: activation and Fetch Test Event fail saying why, before any request', async (_name, eventMode, secretKey) => {
+		const poller = new PollHarness({
+			nodeType: new StripeEventsPollingTrigger(),
+			typeName: TYPE,
+			parameters: { events: CHOSEN, options: { eventMode } },
+			credentials: { stripePlatformApi: { secretKey, baseUrl: emulator().url } },
+		});
+		const wanted = eventMode === 'live' ? 'Live Only' : 'Test Only';
+		const keyMode = eventMode === 'live' ? 'test' : 'live';
+		const error = await poller.activate().then(
+			() => undefined,
+			(e: unknown) => e as Error & { description?: string },
+		);
+		expect(error?.message).toBe(`Event Mode "${wanted}" can never emit an event with the credential's ${keyMode} key`);
+		expect(error?.description).toMatch(/^A Stripe key lists the events of its own mode only/);
+		expect(`${error?.message} ${error?.description}`).not.toContain(secretKey.slice(8));
+		expect(poller.isActive).toBe(false);
+		const test = await poller.fetchTestEvent();
+		expect(test.run.data.resultData.error?.message).toBe(error?.message);
 		expect(emulator().requests).toHaveLength(0);
 	});
 });
