@@ -77,21 +77,46 @@ export function metadataField(description = 'Set of key-value pairs stored on th
 	};
 }
 
-/** "Created After/Before" date pickers; `OperationItem.createdRange` turns them into Stripe's created[gte|lte]. */
+/**
+ * The period filters of every Get Many whose objects have a creation time: Created After/Before
+ * (date pickers, read in the workflow's timezone) and Created Period (relative, ./period).
+ * `OperationItem.createdRange` reads them; Stripe filters where its list takes `created`, the node
+ * where it does not.
+ */
 export const createdRangeFields: INodeProperties[] = [
 	{
 		displayName: 'Created After',
 		name: 'createdAfter',
 		type: 'dateTime',
 		default: '',
-		description: 'Only objects created at or after this moment',
+		description: 'Only objects created at or after this moment. A date without a time zone is read in the workflow timezone.',
 	},
 	{
 		displayName: 'Created Before',
 		name: 'createdBefore',
 		type: 'dateTime',
 		default: '',
-		description: 'Only objects created at or before this moment',
+		description: 'Only objects created at or before this moment. A date without a time zone is read in the workflow timezone.',
+	},
+	{
+		displayName: 'Created Period',
+		name: 'createdPeriod',
+		type: 'options',
+		default: 'previousWeek',
+		// written out so the linter can check them; a test keeps them equal to CREATED_PERIODS
+		options: [
+			{ name: 'Current Month', value: 'currentMonth', description: 'From the 1st of this month, 00:00' },
+			{ name: 'Current Week', value: 'currentWeek', description: 'From this Monday, 00:00' },
+			{ name: 'Last 24 Hours', value: 'last24Hours', description: 'The 24 hours up to now' },
+			{ name: 'Last 30 Days', value: 'last30Days', description: 'From this time of day 30 days ago up to now' },
+			{ name: 'Last 7 Days', value: 'last7Days', description: 'From this time of day 7 days ago up to now' },
+			{ name: 'Previous Month', value: 'previousMonth', description: 'The whole calendar month before this one' },
+			{ name: 'Previous Week', value: 'previousWeek', description: 'Monday to Sunday of the week before this one' },
+			{ name: 'Today', value: 'today', description: 'From 00:00 today' },
+			{ name: 'Yesterday', value: 'yesterday', description: 'The whole of yesterday' },
+		],
+		description:
+			'Only objects created in this period, computed when the node runs, on the workflow timezone calendar (weeks start on Monday). Instead of Created After and Created Before.',
 	},
 ];
 

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { StripeParams } from './encode';
 import { LATEST_API_VERSION } from './constants';
+import { CREATED_PERIODS, type CreatedRange, createdPeriodRange, isCreatedPeriod } from './period';
 import { epochMillis } from './time';
 import { isApiVersion, isCurrencyCode, isDecimalAmount, isHttpUrl, isIpAddress, isStripeVersionHeader } from './validate';
 
@@ -151,10 +152,21 @@ export class OperationItem {
 		return Math.floor(millis / 1000);
 	}
 
-	/** Stripe's created[gte|lte] filter from the Created After/Before date pickers, undefined when neither is set. */
-	createdRange(filters: IDataObject): { gte?: number; lte?: number } | undefined {
+	/**
+	 * Stripe's created[gte|lte] filter from Created After/Before (date pickers) or Created Period
+	 * (relative to now, in the workflow's timezone); undefined when none is set.
+	 */
+	createdRange(filters: IDataObject, now = Date.now()): CreatedRange | undefined {
+		const period = this.text('createdPeriod', filters);
 		const gte = this.unixTime('createdAfter', filters);
 		const lte = this.unixTime('createdBefore', filters);
+		if (period !== undefined) {
+			if (!isCreatedPeriod(period)) this.fail('createdPeriod', `must be one of ${CREATED_PERIODS.join(', ')}, got "${period}"`);
+			if (gte !== undefined || lte !== undefined) {
+				this.fail('createdPeriod', 'cannot be combined with Created After or Created Before: use one or the other');
+			}
+			return createdPeriodRange(period, now, this.context.getTimezone());
+		}
 		if (gte !== undefined && lte !== undefined && gte > lte) this.fail('createdBefore', 'must not be earlier than Created After');
 		return gte === undefined && lte === undefined ? undefined : { gte, lte };
 	}

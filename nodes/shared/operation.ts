@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { StripeParams } from './encode';
 import type { OperationItem } from './item';
+import type { ListWindow } from './period';
 import type { ReadableContext } from './readable';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -12,8 +13,11 @@ export interface StripeCall {
 	pathParams?: Record<string, string>;
 	/** Query string for GET and DELETE, form body for POST. */
 	params?: StripeParams;
-	/** Present for list operations: walk pages with starting_after. */
-	paginate?: { returnAll: boolean; limit: number };
+	/**
+	 * Present for list operations: walk pages with starting_after. `window`: for a list Stripe
+	 * cannot filter by `created`, which objects to keep and when to stop paging.
+	 */
+	paginate?: { returnAll: boolean; limit: number; window?: ListWindow };
 	/** Turns the response (or each listed object) into output objects; by default the object itself. */
 	toOutput?: (response: IDataObject) => IDataObject[];
 	/**

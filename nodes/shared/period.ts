@@ -24,10 +24,8 @@ export function isCreatedPeriod(value: string): value is CreatedPeriod {
 }
 
 /** A `created` range in Unix seconds, both ends included, as Stripe's created[gte] and created[lte]. */
-export interface CreatedRange {
-	gte?: number;
-	lte?: number;
-}
+// a type, not an interface, so that it is a Stripe parameter value (which needs an index signature)
+export type CreatedRange = { gte?: number; lte?: number };
 
 /** A calendar date on the zone's wall clock. */
 interface WallDate {

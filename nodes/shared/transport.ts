@@ -17,6 +17,7 @@ import { credentialFieldProblem, readCredentialFields } from './credentialFields
 import { encodeStripeParams, fillPath, type StripeParams } from './encode';
 import { stripeApiError, stripeNetworkError, stripeRequestError } from './errors';
 import type { HttpMethod } from './operation';
+import type { ListWindow } from './period';
 import type { RequestRateGate } from './rateGate';
 import { INITIAL_RETRY_DELAY_MS, retryDelayMs, shouldRetry } from './retry';
 
@@ -44,6 +45,8 @@ export interface ListRequest extends Omit<StripeRequest, 'method' | 'idempotency
 	returnAll: boolean;
 	/** Ignored when returnAll is set. */
 	limit?: number;
+	/** Filters a newest-first list by `created` here, and stops at the first object older than the range. */
+	window?: ListWindow;
 }
 
 export interface TransportSettings {
@@ -164,9 +167,11 @@ export class StripeClient {
 
 	/**
 	 * Walks a list with `starting_after`. Return All asks for full pages of 100; a limit asks
-	 * only for what is still missing, so Limit 5 is one request for 5 objects.
+	 * only for what is still missing, so Limit 5 is one request for 5 objects. With a window,
+	 * pages are full (objects outside it do not count) and the walk ends at the first object
+	 * older than the window, as every later one is older still.
 	 */
-	async list<T extends IDataObject = IDataObject>({ returnAll, limit, ...list }: ListRequest): Promise<T[]> {
+	async list<T extends IDataObject = IDataObject>({ returnAll, limit, window, ...list }: ListRequest): Promise<T[]> {
 		const wanted = returnAll ? Infinity : Math.max(0, limit ?? 0);
 		const objects: T[] = [];
 		let startingAfter: string | undefined;
@@ -176,13 +181,15 @@ export class StripeClient {
 				method: 'GET',
 				params: {
 					...list.params,
-					limit: Math.min(MAX_PAGE_SIZE, wanted - objects.length),
+					limit: window ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, wanted - objects.length),
 					starting_after: startingAfter,
 				},
 			});
 			const data = (page.data ?? []) as T[];
-			objects.push(...data);
-			if (page.has_more !== true || data.length === 0) break;
+			const passedAt = window ? data.findIndex((object) => window.passed(object)) : -1;
+			const inPage = passedAt === -1 ? data : data.slice(0, passedAt);
+			objects.push(...(window ? inPage.filter((object) => window.keep(object)) : inPage).slice(0, wanted - objects.length));
+			if (passedAt !== -1 || page.has_more !== true || data.length === 0) break;
 			startingAfter = data[data.length - 1].id as string;
 		}
 		return objects;

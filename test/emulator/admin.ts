@@ -40,9 +40,11 @@ export function createAdminHandler(emulator: StripeEmulator) {
 			'POST',
 			/^\/_emulator\/seed$/,
 			(_m, body) => {
-				const n = Number(body.n);
-				if (body.kind === 'climate.order') emulator.seedClimateOrders(n, scopeOf(body));
-				else if (body.kind === 'crypto.onramp_session') emulator.seedOnrampSessions(n, scopeOf(body));
+				// `created`: Unix seconds, one object each, instead of `n` objects one second apart
+				const created = Array.isArray(body.created) ? (body.created as unknown[]).map(Number) : undefined;
+				const n = created ? created.length : Number(body.n);
+				if (body.kind === 'climate.order') emulator.seedClimateOrders(n, scopeOf(body), created);
+				else if (body.kind === 'crypto.onramp_session') emulator.seedOnrampSessions(n, scopeOf(body), created);
 				else throw new Error(`seed: kind must be climate.order or crypto.onramp_session, got ${String(body.kind)}`);
 				return OK;
 			},

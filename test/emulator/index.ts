@@ -157,12 +157,12 @@ class Emulator implements StripeEmulator {
 		return copy(setClimateOrderStatus(state, id, status, this.events.emitterFor(state, NO_REQUEST)));
 	}
 
-	seedClimateOrders(n: number, selector?: ScopeSelector): void {
-		seedClimateOrders(this.store.scope(toScope(selector)), checkCount(n));
+	seedClimateOrders(n: number, selector?: ScopeSelector, created?: number[]): void {
+		seedClimateOrders(this.store.scope(toScope(selector)), checkCount(n, created), created);
 	}
 
-	seedOnrampSessions(n: number, selector?: ScopeSelector): void {
-		seedOnrampSessions(this.store.scope(toScope(selector)), checkCount(n));
+	seedOnrampSessions(n: number, selector?: ScopeSelector, created?: number[]): void {
+		seedOnrampSessions(this.store.scope(toScope(selector)), checkCount(n, created), created);
 	}
 
 	listObjects(kind: ObjectKind, selector?: ScopeSelector): any[] {
@@ -222,8 +222,11 @@ function toScope(selector: ScopeSelector | undefined): Scope {
 	return { mode: modeOfKey(selector?.key), account: selector?.account ?? null };
 }
 
-function checkCount(n: number): number {
+function checkCount(n: number, created?: number[]): number {
 	if (!Number.isInteger(n) || n < 0) throw new Error(`seed count must be a non-negative integer, got ${n}`);
+	if (created && (created.length !== n || !created.every((time) => Number.isInteger(time) && time > 0))) {
+		throw new Error(`seed: created must list ${n} whole Unix seconds, one per object`);
+	}
 	return n;
 }
 

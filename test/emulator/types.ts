@@ -120,9 +120,12 @@ export interface StripeEmulator {
 	advanceOnrampSession(id: string, status: string, scope?: ScopeSelector): Promise<object>;
 	/** Emits climate.order.delivered / climate.order.canceled where Stripe has such an event. */
 	setClimateOrderStatus(id: string, status: ClimateOrderStatus, scope?: ScopeSelector): Promise<object>;
-	/** Fast bulk seeding (distinct created times and ids, older than existing orders); emits no events. */
-	seedClimateOrders(n: number, scope?: ScopeSelector): void;
-	seedOnrampSessions(n: number, scope?: ScopeSelector): void;
+	/**
+	 * Fast bulk seeding (distinct ids; created one second apart, older than existing objects, or at
+	 * the `created` times given, one per object); emits no events.
+	 */
+	seedClimateOrders(n: number, scope?: ScopeSelector, created?: number[]): void;
+	seedOnrampSessions(n: number, scope?: ScopeSelector, created?: number[]): void;
 	/** Stored objects, newest first (webhook endpoints include their `secret`). */
 	listObjects(kind: ObjectKind, scope?: ScopeSelector): any[];
 	/** The emulator's clock, which gives events their `created` and ages them out after 30 days. */

@@ -239,8 +239,11 @@ function deliveryDetails(state: ScopeState, order: ClimateOrder, deliveredAt: nu
 	}));
 }
 
-/** Bulk orders for pagination tests and benchmarks: older than every existing order, one second apart. */
-export function seedClimateOrders(state: ScopeState, n: number): void {
+/**
+ * Bulk orders for pagination tests and benchmarks: older than every existing order, one second
+ * apart, or created at the given times (Unix seconds, one order each), so a test can fill weeks.
+ */
+export function seedClimateOrders(state: ScopeState, n: number, created?: number[]): void {
 	const catalog = products(state).newestFirst();
 	const newest = Math.min(unixNow(), orders(state).oldestCreated() ?? Infinity) - 1;
 	const batch: ClimateOrder[] = [];
@@ -248,7 +251,7 @@ export function seedClimateOrders(state: ScopeState, n: number): void {
 		const product = catalog[i % catalog.length];
 		const tons = decimalText(0.25 * ((i % 8) + 1), 2);
 		const amounts = priceOrder(product.current_prices_per_metric_ton.usd, tons, undefined);
-		batch.push(buildOrder(state, product, 'usd', amounts, newest - (n - 1 - i), { metadata: { seed: String(i) } }));
+		batch.push(buildOrder(state, product, 'usd', amounts, created?.[i] ?? newest - (n - 1 - i), { metadata: { seed: String(i) } }));
 	}
 	orders(state).insertMany(batch);
 }

@@ -309,7 +309,7 @@ const SEED_PAIRS: Array<[string, string, string]> = [
 ];
 
 /** Bulk sessions with varied status/currency/network, older than existing ones; no events. */
-export function seedOnrampSessions(state: ScopeState, n: number): void {
+export function seedOnrampSessions(state: ScopeState, n: number, created?: number[]): void {
 	const collection = sessions(state);
 	const newest = Math.min(unixNow(), collection.oldestCreated() ?? Infinity) - 1;
 	const batch: OnrampSession[] = [];
@@ -322,7 +322,7 @@ export function seedOnrampSessions(state: ScopeState, n: number): void {
 			wallet_addresses: { [network]: wallet },
 			metadata: { seed: String(i) },
 		};
-		const session = buildSession(state, params, newest - (n - 1 - i), ONRAMP_STATUSES[i % ONRAMP_STATUSES.length]);
+		const session = buildSession(state, params, created?.[i] ?? newest - (n - 1 - i), ONRAMP_STATUSES[i % ONRAMP_STATUSES.length]);
 		if (session.status === 'fulfillment_complete') session.transaction_details.transaction_id = onChainHash(session.id);
 		batch.push(session);
 	}

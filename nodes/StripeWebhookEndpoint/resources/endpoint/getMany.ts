@@ -1,5 +1,6 @@
-import { PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
+import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
+import { createdWindow } from '../../../shared/period';
 import { readableWebhookEndpoint } from './readable';
 
 export const getManyWebhookEndpoints: StripeOperation = {
@@ -7,8 +8,21 @@ export const getManyWebhookEndpoints: StripeOperation = {
 	route: 'GET /v1/webhook_endpoints',
 	readable: readableWebhookEndpoint,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
-	properties: [...paginationFields],
+	properties: [
+		...paginationFields,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			// Stripe's list takes no created filter: the node keeps the period's webhook endpoints and stops
+			// reading at the first one created before it (the list is newest first)
+			options: createdRangeFields,
+		},
+	],
 	build(item) {
-		return { paginate: item.pagination() };
+		const range = item.createdRange(item.collection('filters'));
+		return { paginate: { ...item.pagination(), window: range && createdWindow(range) } };
 	},
 };
