@@ -1,0 +1,183 @@
+/**
+ * The report templates and the checkout automation in a real n8n (test/n8n/install.ts), against the
+ * local Stripe emulator seeded with known data, on loopback ports only:
+ *
+ *   setup       build + `npm pack` the package, start the emulator, install the tarball into an
+ *               isolated N8N_USER_FOLDER, import the credential (base URL → emulator)
+ *   seed        climate orders, onramp sessions and webhook endpoints over several weeks, on the
+ *               edges of the previous week in each report's timezone; the events they cause, some
+ *               never delivered (test/reports/seed.ts)
+ *   reports     each report template run by `n8n execute` in a timezone far from UTC; every item and
+ *               every figure of its HTML equal to the suite's own (test/reports/reports.ts, expected.ts)
+ *   automation  the checkout template published, `n8n start`, signed deliveries from the emulator:
+ *               one order per paid session, none for unpaid ones or redeliveries (automation.ts)
+ *
+ *   tsx test/reports/run.ts [--keep] [--no-build]     (npm run test:reports: oldest and newest n8n)
+ *     --keep      keep the n8n home (.reports/<version>/home) after a passing run (kept on failure)
+ *     --no-build  pack the checkout as it is (its dist/) instead of building a snapshot of it
+ *
+ * One line per check (✓/✗ with figures), `N passed, N failed` last; exit 1 when anything failed.
+ * Every process it starts (emulator, n8n) is stopped, also on failure or Ctrl-C.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { flag, helpFromHeader } from '../../scripts/lib/cli';
+import { expectedTypes, packForSuite } from '../../scripts/lib/package';
+import { PKG, REPO } from '../../scripts/lib/repo';
+import { Teardown } from '../../scripts/lib/teardown';
+import { CREDENTIAL, emulatorCredential } from '../support/credential';
+import { type Emulator, startEmulator } from '../support/emulator';
+import { check, Report } from '../support/report';
+import * as runtime from '../n8n/install';
+import * as n8n from '../n8n/instance';
+import type { N8nInstance } from '../n8n/instance';
+import { runAutomation } from './automation';
+import { runReports } from './reports';
+import { seed, type Seeded } from './seed';
+
+helpFromHeader(__filename);
+
+/** Its work folder: `.reports/<n8n version>`, or REPORTS_WORK_DIR. */
+const WORK = path.resolve(process.env.REPORTS_WORK_DIR || path.join(REPO, '.reports', runtime.n8nVersion()));
+const KEEP = flag('keep');
+const NO_BUILD = flag('no-build');
+/** Hard limit for the whole run: nothing may hang CI. */
+const WATCHDOG_MS = 8 * 60 * 1000;
+
+const report = new Report();
+const teardown = new Teardown();
+const state: { home?: string; emu?: Emulator; inst?: N8nInstance; seeded?: Seeded } = {};
+
+n8n.handleSignals(false);
+teardown.onSignals({ message: 'stopping n8n and the emulator…', hardLimitMs: 20000 });
+report.onFailure = () => {
+	if (!state.inst) return;
+	report.line(`    ┌─ n8n log (${state.inst.logFile}), last lines`);
+	report.indent(state.inst.logTail(30), '    │ ');
+	report.line('    └─');
+};
+
+async function setup(): Promise<boolean> {
+	await report.step(
+		'n8n runtime installed (test/n8n/install.ts)',
+		async () => {
+			const r = await runtime.install();
+			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;
+		},
+		{ critical: true },
+	);
+	const packed = await report.step(
+		NO_BUILD ? 'npm pack of the checkout (--no-build)' : 'npm run build + npm pack (snapshot of the working tree)',
+		async () => {
+			const r = await packForSuite(path.join(WORK, 'build'), { noBuild: NO_BUILD });
+			const expected = expectedTypes(r.dir);
+			check(expected.missing.length === 0, `package.json names files the build did not produce: ${expected.missing.join(', ')}`);
+			return { detail: `${path.basename(r.tgz)}: ${r.files.length} files, ${(r.size / 1024).toFixed(0)} kB`, value: { tgz: r.tgz, expected } };
+		},
+		{ critical: true },
+	);
+	const emu = await report.step(
+		'Stripe emulator started',
+		async () => {
+			const started = teardown.add('the Stripe emulator', await startEmulator({ port: 0 }), (e) => e.stop());
+			return { detail: `${started.url}, started in ${started.startMs} ms`, value: started };
+		},
+		{ critical: true },
+	);
+	await report.step(
+		'package installed into an isolated n8n home, credential imported',
+		async () => {
+			check(packed && emu, 'nothing to install');
+			const home = (state.home = path.join(WORK, 'home'));
+			fs.rmSync(home, { recursive: true, force: true });
+			n8n.createHome(home);
+			const r = await n8n.installPackage(home, packed.tgz);
+			await n8n.importCredentials(home, [emulatorCredential(emu)]);
+			return `${r.name}@${r.version} in ${path.relative(REPO, home)}, ${r.durationMs} ms; "${CREDENTIAL.name}" → ${emu.url}`;
+		},
+		{ critical: true },
+	);
+	await report.step(
+		'n8n knows every node type the templates use (n8n export:nodes)',
+		async () => {
+			check(state.home, 'no home');
+			const types = await n8n.listNodeTypes(state.home);
+			const files = fs.readdirSync(path.join(REPO, 'examples')).filter((f) => /report|checkout/.test(f));
+			const used = [...new Set(files.flatMap((f) => JSON.parse(fs.readFileSync(path.join(REPO, 'examples', f), 'utf8')).nodes.map((x: { type: string }) => x.type)))] as string[];
+			const unknown = used.filter((t) => !types.includes(t));
+			check(unknown.length === 0, `n8n does not know ${unknown.join(', ')}`);
+			return `${used.length} types in ${files.length} templates (${used.filter((t) => t.startsWith(PKG)).length} of the package)`;
+		},
+		{ critical: true },
+	);
+	state.emu = emu;
+	return Boolean(emu && state.home);
+}
+
+async function main(): Promise<void> {
+	const t0 = Date.now();
+	teardown.watchdog(WATCHDOG_MS, () => {
+		report.line(`\n✗ the suite did not finish within ${WATCHDOG_MS / 60000} minutes: stopping everything`);
+		report.line(`${report.passed} passed, ${report.failed + 1} failed`);
+	});
+	report.line(`n8n-nodes-stripe-platform report templates: real n8n ${runtime.n8nVersion()}, Node ${process.version}, loopback only`);
+	let ok = false;
+	let setupDone = 0;
+	try {
+		const s = await report.phase('setup: build, pack, install into n8n', async () => {
+			await setup();
+			setupDone = Date.now();
+		});
+		const home = state.home;
+		const emu = state.emu;
+		if (!s.aborted && home && emu) {
+			await report.phase('seed: orders, sessions, endpoints and events over several weeks', async () => {
+				await report.step(
+					'seeded through the Stripe API and admin routes, every delivery settled',
+					async () => {
+						const seeded = (state.seeded = await seed(emu));
+						teardown.add('the webhook receivers', seeded, (x) => x.close());
+						const failing = seeded.endpoints.filter((e) => e.failing).length;
+						return `${seeded.orders.length} climate orders, ${seeded.sessions.length} onramp sessions, ${seeded.endpoints.length} endpoints (${failing} never answering 2xx), ${seeded.events.length} events`;
+					},
+					{ critical: true },
+				);
+			});
+			const seeded = state.seeded;
+			if (seeded) {
+				await report.phase('reports: n8n execute, every figure checked', () => runReports(report, { home, seeded }));
+				await report.phase('checkout automation: n8n start, signed deliveries', () =>
+					runAutomation(report, {
+						home,
+						emu,
+						start: async () => {
+							const inst = teardown.add('n8n', await n8n.start(home), (i) => i.stop({ timeoutMs: 15000 }));
+							state.inst = inst;
+							await inst.waitReady();
+							return inst;
+						},
+					}),
+				);
+			}
+		}
+		ok = report.failed === 0;
+	} catch (e) {
+		report.fail('suite', e.stack || e.message);
+	} finally {
+		await teardown.run();
+	}
+	if (state.home) {
+		if (ok && !KEEP) fs.rmSync(state.home, { recursive: true, force: true });
+		else report.line(`\nn8n home kept for inspection: ${state.home}`);
+	}
+	report.summary({ totalMs: Date.now() - t0, extra: setupDone ? [['after setup', Date.now() - setupDone]] : [] });
+	process.exitCode = ok ? 0 : 1;
+}
+
+main().catch(async (e) => {
+	process.stderr.write(`reports crashed: ${e.stack || e}\n`);
+	await teardown.run();
+	process.stdout.write(`${report.passed} passed, ${report.failed + 1} failed\n`);
+	process.exit(1);
+});
