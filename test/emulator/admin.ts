@@ -45,7 +45,8 @@ export function createAdminHandler(emulator: StripeEmulator) {
 				const n = created ? created.length : Number(body.n);
 				if (body.kind === 'climate.order') emulator.seedClimateOrders(n, scopeOf(body), created);
 				else if (body.kind === 'crypto.onramp_session') emulator.seedOnrampSessions(n, scopeOf(body), created);
-				else throw new Error(`seed: kind must be climate.order or crypto.onramp_session, got ${String(body.kind)}`);
+				else if (body.kind === 'climate.product') emulator.seedClimateProducts(n, scopeOf(body));
+				else throw new Error(`seed: kind must be climate.order, climate.product or crypto.onramp_session, got ${String(body.kind)}`);
 				return OK;
 			},
 		],

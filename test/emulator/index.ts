@@ -12,7 +12,7 @@ import { Expander } from './expand';
 import { FaultInjector } from './faults';
 import { IdempotencyStore } from './idempotency';
 import { SlidingWindowLimiter } from './rate-limiter';
-import { seedClimateCatalog } from './resources/climate-catalog';
+import { seedClimateCatalog, seedClimateProducts } from './resources/climate-catalog';
 import { seedClimateOrders, setClimateOrderStatus } from './resources/climate';
 import { expanders, handlers } from './resources/index';
 import { checkEventObject, checkEventType } from './webhooks/trigger';
@@ -159,6 +159,10 @@ class Emulator implements StripeEmulator {
 
 	seedClimateOrders(n: number, selector?: ScopeSelector, created?: number[]): void {
 		seedClimateOrders(this.store.scope(toScope(selector)), checkCount(n, created), created);
+	}
+
+	seedClimateProducts(n: number, selector?: ScopeSelector): void {
+		seedClimateProducts(this.store.scope(toScope(selector)), checkCount(n));
 	}
 
 	seedOnrampSessions(n: number, selector?: ScopeSelector, created?: number[]): void {

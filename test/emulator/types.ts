@@ -126,6 +126,8 @@ export interface StripeEmulator {
 	 */
 	seedClimateOrders(n: number, scope?: ScopeSelector, created?: number[]): void;
 	seedOnrampSessions(n: number, scope?: ScopeSelector, created?: number[]): void;
+	/** `n` more climate products beside the catalogue's four. */
+	seedClimateProducts(n: number, scope?: ScopeSelector): void;
 	/** Stored objects, newest first (webhook endpoints include their `secret`). */
 	listObjects(kind: ObjectKind, scope?: ScopeSelector): any[];
 	/** The emulator's clock, which gives events their `created` and ages them out after 30 days. */

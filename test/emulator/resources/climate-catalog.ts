@@ -115,6 +115,31 @@ export function seedClimateCatalog(state: ScopeState): void {
 	);
 }
 
+/**
+ * `n` more products beside the catalogue (a longer catalogue, as a live account may offer), each a
+ * delivery year of the catalogue's suppliers, one second newer than the last.
+ */
+export function seedClimateProducts(state: ScopeState, n: number): void {
+	const products = state.collection<ClimateProduct>('climate.product');
+	const suppliers = state.collection<ClimateSupplier>('climate.supplier').newestFirst();
+	const newest = Math.max(...products.newestFirst().map((p) => p.created));
+	const existing = products.newestFirst().length;
+	for (let i = 0; i < n; i++) {
+		const year = 2031 + ((existing + i) % 10);
+		products.insert({
+			id: `climsku_frontier_offtake_portfolio_${year}_${existing + i}`,
+			object: 'climate.product',
+			created: newest + 1 + i,
+			current_prices_per_metric_ton: prices(45_000 + 500 * ((existing + i) % 20)),
+			delivery_year: year,
+			livemode: state.livemode,
+			metric_tons_available: String(1000 + 250 * i),
+			name: `Frontier ${year} Offtake Portfolio ${existing + i}`,
+			suppliers: [suppliers[i % suppliers.length], suppliers[(i + 1) % suppliers.length]].map(presentSupplier),
+		});
+	}
+}
+
 /** Suppliers have no `created` in Stripe's schema; the store uses it for ordering only. */
 export function presentSupplier(supplier: ClimateSupplier): Record<string, unknown> {
 	const { created, ...rest } = supplier;
