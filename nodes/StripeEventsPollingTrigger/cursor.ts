@@ -22,8 +22,8 @@ export const DEFAULT_LATE_WINDOW_SECONDS = 60;
 /** The longest window the option takes: the hour Stripe gives for Search propagation "during outages" (same page). */
 export const MAX_LATE_WINDOW_SECONDS = 60 * 60;
 /**
- * Added to the window: Stripe's clock is estimated from whole seconds read on both sides of a
- * request (`StripeClock`), so it may be up to a second or two behind.
+ * Added to the window: Stripe's clock is estimated from whole seconds (`created`, and this
+ * machine's clock rounded down), so the estimate may be a second or two ahead.
  */
 const CLOCK_MARGIN_SECONDS = 2;
 
@@ -85,22 +85,26 @@ export function unhandledEvents(place: Pick<PollPlace, 'from' | 'seen'>, newestF
 }
 
 /**
- * The place after a poll that started at local second `startedAt` and listed `newestFirst`, of
- * which every event is now handled: the ids added, Stripe's clock moved on, `from` moved to
- * Stripe's time less the window, and the ids older than `from` forgotten.
+ * The place after a poll that started at local second `startedAt`, finished at `finishedAt` and
+ * listed `newestFirst`, of which every event is now handled: the ids added, Stripe's clock moved
+ * on, `from` moved to Stripe's time at the listing less the window, and the ids older than `from`
+ * forgotten.
  */
-export function advancePlace(place: PollPlace, newestFirst: ListedEvent[], startedAt: number, windowSeconds: number): PollPlace {
+export function advancePlace(place: PollPlace, newestFirst: ListedEvent[], startedAt: number, windowSeconds: number, finishedAt = startedAt): PollPlace {
 	const seen: Record<string, string[]> = {};
 	for (const [second, ids] of Object.entries(place.seen)) seen[second] = [...ids];
 	for (const event of newestFirst) {
 		const ids = (seen[String(event.created)] ??= []);
 		if (!ids.includes(event.id)) ids.push(event.id);
 	}
-	let clock = place.clock;
 	const newest = newestFirst[0]?.created;
-	if (newest !== undefined && (!clock || newest > stripeNow(clock, startedAt))) clock = { stripe: newest, local: startedAt };
+	// Stripe's time when it answered, at least: its newest event, or the clock seen before run on.
+	const candidates = [newest, place.clock && stripeNow(place.clock, startedAt)].filter((n): n is number => n !== undefined);
+	const listedAt = candidates.length ? Math.max(...candidates) : undefined;
+	// The listing happened before `finishedAt`, so from then on Stripe's time is at least `newest`.
+	const clock = newest !== undefined && (!place.clock || newest > stripeNow(place.clock, finishedAt)) ? { stripe: newest, local: finishedAt } : place.clock;
 	// An event not listed by now and created before this is more than the window late.
-	const from = clock ? Math.max(place.from, stripeNow(clock, startedAt) - windowSeconds - CLOCK_MARGIN_SECONDS) : place.from;
+	const from = listedAt === undefined ? place.from : Math.max(place.from, listedAt - windowSeconds - CLOCK_MARGIN_SECONDS);
 	for (const second of Object.keys(seen)) if (Number(second) < from) delete seen[second];
 	return { ...place, from, seen, clock, polledAt: startedAt };
 }

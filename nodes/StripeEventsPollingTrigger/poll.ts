@@ -125,7 +125,7 @@ async function pollSincePlace(context: IPollFunctions, settings: PollSettings, s
 	// Newest first, every page down to `from`: the window's ids tell the late events from the handled ones.
 	const listed = await list({ created: { gte: place.from } }, { returnAll: true });
 	const fresh = unhandledEvents(place, listed).filter((event) => !handledBefore?.(event));
-	memory[key] = advancePlace(place, listed, startedAt, settings.lateWindowSeconds);
+	memory[key] = advancePlace(place, listed, startedAt, settings.lateWindowSeconds, Math.floor(Date.now() / 1000));
 
 	const items: INodeExecutionData[] = emit
 		? fresh.filter((event) => isChosenEvent(event, settings.events, settings.mode)).map((event) => ({ json: eventOutput(event, settings.output) }))
