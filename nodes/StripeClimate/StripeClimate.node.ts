@@ -13,6 +13,8 @@ export const climateResources = [order, product, supplier];
 export class StripeClimate implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Climate',
+		// The editor's Docs link: n8n adds its tracking query to a codex link, which would break the anchor
+		documentationUrl: 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#stripe-climate',
 		name: 'stripeClimate',
 		icon: { light: 'file:stripeClimate.svg', dark: 'file:stripeClimate.dark.svg' },
 		group: ['transform'],

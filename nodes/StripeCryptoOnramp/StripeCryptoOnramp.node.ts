@@ -12,6 +12,8 @@ export const cryptoOnrampResources = [onrampSession, onrampQuote, transactionLim
 export class StripeCryptoOnramp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Crypto Onramp',
+		// The editor's Docs link: n8n adds its tracking query to a codex link, which would break the anchor
+		documentationUrl: 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#stripe-crypto-onramp',
 		name: 'stripeCryptoOnramp',
 		icon: { light: 'file:stripeCryptoOnramp.svg', dark: 'file:stripeCryptoOnramp.dark.svg' },
 		group: ['transform'],

@@ -26,6 +26,8 @@ const FETCH_TEST_EVENT_HELP =
 export class StripeEventsPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Events Polling Trigger',
+		// The editor's Docs link: n8n adds its tracking query to a codex link, which would break the anchor
+		documentationUrl: 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#stripe-events-polling-trigger',
 		name: 'stripeEventsPollingTrigger',
 		icon: { light: 'file:stripeEventsPollingTrigger.svg', dark: 'file:stripeEventsPollingTrigger.dark.svg' },
 		group: ['trigger'],

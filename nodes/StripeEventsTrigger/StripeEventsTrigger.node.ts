@@ -32,6 +32,8 @@ const DEFAULT_TOLERANCE_SECONDS = 300;
 export class StripeEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Events Trigger',
+		// The editor's Docs link: n8n adds its tracking query to a codex link, which would break the anchor
+		documentationUrl: 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#stripe-events-trigger',
 		name: 'stripeEventsTrigger',
 		icon: { light: 'file:stripeEventsTrigger.svg', dark: 'file:stripeEventsTrigger.dark.svg' },
 		group: ['trigger'],

@@ -10,6 +10,8 @@ export const forwardingResources = [forwardingRequest];
 export class StripeForwarding implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Forwarding',
+		// The editor's Docs link: n8n adds its tracking query to a codex link, which would break the anchor
+		documentationUrl: 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#stripe-forwarding',
 		name: 'stripeForwarding',
 		icon: { light: 'file:stripeForwarding.svg', dark: 'file:stripeForwarding.dark.svg' },
 		group: ['transform'],

@@ -11,6 +11,8 @@ export const webhookEndpointResources = [endpoint, event];
 export class StripeWebhookEndpoint implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stripe Webhook Endpoint',
+		// The editor's Docs link: n8n adds its tracking query to a codex link, which would break the anchor
+		documentationUrl: 'https://github.com/stripe-platform-nodes/n8n-nodes-stripe-platform#stripe-webhook-endpoint',
 		name: 'stripeWebhookEndpoint',
 		icon: { light: 'file:stripeWebhookEndpoint.svg', dark: 'file:stripeWebhookEndpoint.dark.svg' },
 		group: ['transform'],

@@ -15,7 +15,8 @@ export const createClimateOrder: StripeOperation = {
 			type: 'notice',
 			default: '',
 		},
-		productField('The carbon removal product to buy'),
+		// n8n marks no node parameter required in the panel: say it where it is seen
+		{ ...productField('The carbon removal product to buy'), hint: 'Required: pick a product from the list, or enter its ID' },
 		{
 			displayName: 'Metric Tons',
 			name: 'metricTons',
