@@ -4,6 +4,7 @@
  *   - the official stripe SDK's autoPagingToArray({limit: 10000}) (pages of 100),
  *   - the listing pattern of n8n's built-in Stripe node: a loop that sends no `limit`, so Stripe
  *     answers 10 per page (1,000 requests), here sent with the same undici client as the floor.
+ * Then a weekly report's period filter beside Return All then filter (listPeriod.ts).
  * The emulator runs in this (parent) process; each peer runs in a child process of its own, which
  * times the listing itself and reports its memory (see lib.ts). Peers alternate within each round
  * so that drift on a noisy machine hits them alike; the median of the rounds is reported.
@@ -11,6 +12,7 @@
 import { startEmulator, type StripeEmulator } from '../test/emulator';
 import { fmtMs, fmtRatio, median, progress, runBenchTask, spread, type ChildResult } from './lib';
 import { RESOURCES, type ListDetail, type ListPeer, type ListResource, type ListTask } from './listPeers';
+import { periodReportRows } from './listPeriod';
 import type { Section } from './report';
 
 const PEER_LABELS: Record<ListPeer, string> = {
@@ -81,6 +83,10 @@ export async function listBench(options: ListOptions): Promise<Section> {
 	} finally {
 		await emulator.close();
 	}
+	const period = await periodReportRows({ total: options.total, inPeriod: 150, newer: 40, latencyMs: options.latencyMs, rounds: options.rounds });
+	rows.push(...period.rows);
+	verdicts.push(...period.verdicts);
+	summary.push(period.summary);
 	notes.push(
 		'Time: wall time of the listing only, measured inside each child process after a warm-up listing of the first ' +
 			`${options.total / 10} objects (module loading excluded); median of ${options.rounds} rounds ` +
@@ -95,12 +101,14 @@ export async function listBench(options: ListOptions): Promise<Section> {
 			'(httpRequestWithAuthentication → axios with a new http.Agent for every request) does: the part of the gap to the ' +
 			'floor that no node can remove. Against api.stripe.com each new connection is also a TLS handshake.',
 		'Every run is checked: 10,000 objects, all distinct, first and last ids equal to the emulator\'s newest-first order.',
+		...period.notes,
 	);
 	return {
 		key: 'list',
 		title: `List: Return All of ${options.total.toLocaleString('en')} objects`,
 		setup: [
 			`Emulator latency ${options.latencyMs} ms per request (plus its own JSON work), no rate limit; ${options.total.toLocaleString('en')} objects seeded per resource.`,
+			...period.setup,
 		],
 		columns: ['resource', 'peer', 'requests', 'median time', 'range', 'vs floor', 'heap growth', 'peak RSS'],
 		rows,
