@@ -3,6 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
+import { CLIMATE_TOOL_DESCRIPTIONS } from '../shared/toolDescriptions';
+import { withToolVariant } from '../shared/toolFields';
 import { searchClimateProducts } from './listSearch';
 import { order } from './resources/order';
 import { product } from './resources/product';
@@ -41,7 +43,7 @@ export class StripeClimate implements INodeType {
 				],
 				default: 'order',
 			},
-			...buildActionProperties(climateResources),
+			...withToolVariant(buildActionProperties(climateResources), climateResources, CLIMATE_TOOL_DESCRIPTIONS),
 		],
 	};
 

@@ -3,6 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
+import { CRYPTO_ONRAMP_TOOL_DESCRIPTIONS } from '../shared/toolDescriptions';
+import { withToolVariant } from '../shared/toolFields';
 import { onrampQuote } from './resources/onrampQuote';
 import { onrampSession } from './resources/onrampSession';
 import { transactionLimits } from './resources/transactionLimits';
@@ -40,7 +42,7 @@ export class StripeCryptoOnramp implements INodeType {
 				],
 				default: 'onrampSession',
 			},
-			...buildActionProperties(cryptoOnrampResources),
+			...withToolVariant(buildActionProperties(cryptoOnrampResources), cryptoOnrampResources, CRYPTO_ONRAMP_TOOL_DESCRIPTIONS),
 		],
 	};
 

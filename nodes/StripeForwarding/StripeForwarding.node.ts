@@ -3,6 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
+import { FORWARDING_TOOL_DESCRIPTIONS } from '../shared/toolDescriptions';
+import { withToolVariant } from '../shared/toolFields';
 import { forwardingRequest } from './resources/request';
 
 export const forwardingResources = [forwardingRequest];
@@ -35,7 +37,7 @@ export class StripeForwarding implements INodeType {
 				options: [{ name: 'Request', value: 'request', description: 'A request Stripe forwarded with card details filled in' }],
 				default: 'request',
 			},
-			...buildActionProperties(forwardingResources),
+			...withToolVariant(buildActionProperties(forwardingResources), forwardingResources, FORWARDING_TOOL_DESCRIPTIONS),
 		],
 	};
 

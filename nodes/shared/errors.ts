@@ -26,6 +26,8 @@ export interface StripeErrorAnswer {
 	code?: string;
 	param?: string;
 	message?: string;
+	/** Stripe's Request-Id header, which Stripe support asks for. */
+	requestId?: string;
 }
 
 const answers = new WeakMap<NodeApiError, StripeErrorAnswer>();
@@ -73,7 +75,7 @@ export function stripeApiError(
 		httpCode: String(status),
 		itemIndex,
 	});
-	answers.set(error, { status, type: stripeError.type, code: stripeError.code, param: stripeError.param, message });
+	answers.set(error, { status, type: stripeError.type, code: stripeError.code, param: stripeError.param, message, requestId });
 	return error;
 }
 

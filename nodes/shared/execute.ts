@@ -8,6 +8,7 @@ import { parseRoute, type StripeCall, type StripeOperation, type StripeResource 
 import { sharedOptions } from './options';
 import { checkOutputChoice, OUTPUT_RAW, OUTPUT_READABLE, readableOutputField, toReadable } from './readable';
 import { RequestRateGate } from './rateGate';
+import { isToolRun, ToolRun } from './tool';
 import { createStripeClient, newIdempotencyKey, type StripeClient, type StripeRequest } from './transport';
 import { isConnectedAccountId } from './validate';
 
@@ -40,15 +41,17 @@ export async function executeOperation(
 		throw new NodeOperationError(this.getNode(), `Unknown operation "${operationValue}" for resource "${resourceValue}"`);
 	}
 
+	// As an agent's tool: the model's inputs checked, refusals returned to the model as results, results compact
+	const tool = isToolRun(this) ? new ToolRun(this, operation) : undefined;
 	const items = this.getInputData();
 	const labels = collectFieldLabels([...operation.properties, readableOutputField, sharedOptions(true)]);
 	const keys = new IdempotencyKeys(this);
 	const results: ItemResult[] = new Array(items.length);
 	const prepared: Array<PreparedItem | undefined> = items.map((_, index) => {
 		try {
-			return prepareItem(new OperationItem(this, index, labels), operation, keys);
+			return prepareItem(tool ? tool.item(index) : new OperationItem(this, index, labels), operation, keys);
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, index);
+			if (!tool && !this.continueOnFail()) throw asNodeError(this, error, index);
 			results[index] = { error: error as Error };
 			return undefined;
 		}
@@ -72,7 +75,7 @@ export async function executeOperation(
 			try {
 				results[index] = { objects: await sendItem(client, item) };
 			} catch (error) {
-				if (!this.continueOnFail()) {
+				if (!tool && !this.continueOnFail()) {
 					firstFailure ??= asNodeError(this, error, index);
 					return;
 				}
@@ -88,11 +91,12 @@ export async function executeOperation(
 		if (!result) return;
 		const pairedItem = { item: index };
 		if ('error' in result) {
-			output.push({ json: errorJson(result.error), pairedItem });
+			output.push({ json: tool ? tool.refusal(result.error) : errorJson(result.error), pairedItem });
 		} else {
 			const readable = this.getNodeParameter('output', index, OUTPUT_RAW) === OUTPUT_READABLE;
+			const shape = (object: IDataObject) => toReadable(operation, object, { timeZone: this.getTimezone() });
 			for (const object of result.objects) {
-				output.push({ json: readable ? toReadable(operation, object, { timeZone: this.getTimezone() }) : object, pairedItem });
+				output.push({ json: tool ? tool.result(object, index, shape) : readable ? shape(object) : object, pairedItem });
 			}
 		}
 	});

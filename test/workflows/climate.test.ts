@@ -261,7 +261,8 @@ async function searchProducts(filter?: string): Promise<INodeListSearchResult> {
 describe('Stripe Climate node: product picker', () => {
 	test('the node names its list search method on the Product field', () => {
 		const productFields = new StripeClimate().description.properties.filter((property) => property.name === 'product');
-		expect(productFields.length).toBe(2);
+		// Get and Create, each in the node and in its Tool variant
+		expect(productFields.length).toBe(4);
 		for (const field of productFields) {
 			expect(field.type).toBe('resourceLocator');
 			expect(field.modes?.find((mode) => mode.name === 'list')?.typeOptions?.searchListMethod).toBe('searchClimateProducts');
