@@ -203,8 +203,10 @@ export const CASES: AgentCase[] = [
 			const t = offered(tools, 'Create onramp session');
 			const amount = argName(t, /^source_?amount$/i, argName(t, /amount/i, 'source_amount'));
 			const wallet = argName(t, /wallet|address/i, 'wallet_address');
-			// one address as text, or (a JSON input) addresses by network
-			const walletValue = typesOf(propertiesOf(t)[wallet]).includes('string') ? ONRAMP_WALLET : { ethereum: ONRAMP_WALLET };
+			// one address as text, or addresses by network: a JSON object, or its text when the schema asks for text
+			const walletSchema = propertiesOf(t)[wallet];
+			const byNetwork = !typesOf(walletSchema).includes('string') || /JSON/.test(walletSchema?.description ?? '');
+			const walletValue = !byNetwork ? ONRAMP_WALLET : typesOf(walletSchema).includes('string') ? JSON.stringify({ ethereum: ONRAMP_WALLET }) : { ethereum: ONRAMP_WALLET };
 			const args: Record<string, unknown> = {
 				[wallet]: walletValue,
 				[argName(t, /^destination_?network$/i, argName(t, /network/i, 'destination_network'))]: 'ethereum',
@@ -236,12 +238,14 @@ export const CASES: AgentCase[] = [
 		title: 'forwarding requests listed through the tool',
 		prompt: 'Which requests did we forward lately?',
 		script: ({ step, tools, caseKey }) => (step === 0 ? call('List forwarding requests', limitArgs(offered(tools, 'List forwarding requests'), 10)) : done(caseKey)),
-		check(run) {
+		check(run, found) {
 			checkContinued(run, 'forwarding-list');
 			const get = run.requests.filter((r) => r.method === 'GET' && r.path === '/v1/forwarding/requests');
 			check(get.length >= 1 && get.every((r) => r.status === 200), 'the emulator received no answered GET /v1/forwarding/requests');
 			const text = resultsOf(run)[0].content;
-			return `GET /v1/forwarding/requests${get[0].rawQuery ? `?${get[0].rawQuery}` : ''}; result ${text.length} characters`;
+			const missing = (found.forwarding as string[]).filter((id) => !text.includes(id));
+			check(missing.length === 0, `the result lacks ${missing.join(', ')}: ${text.slice(0, 300)}`);
+			return `GET /v1/forwarding/requests${get[0].rawQuery ? `?${get[0].rawQuery}` : ''}; ${found.forwarding.length} requests in ${text.length} characters`;
 		},
 	},
 	{

@@ -205,6 +205,17 @@ async function agents(ctx: Ctx): Promise<void> {
 	if (catalogue < 10) await ctx.emu.admin('POST', '/seed', { kind: 'climate.product', n: 10 - catalogue });
 	ctx.found.products = (await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 10 })).data;
 	check(ctx.found.products.length === 10, `the emulator lists ${ctx.found.products.length} climate products, expected 10`);
+	// three forwarded requests to list (the destination's key in a header, which Stripe shows redacted)
+	ctx.found.forwarding = [];
+	for (const amount of [1000, 2500, 4000]) {
+		const r = await ctx.emu.stripe('POST', '/v1/forwarding/requests', {
+			payment_method: 'pm_card_visa',
+			url: 'https://api.payments-partner.example/v1/charges',
+			replacements: ['card_number', 'card_expiry', 'card_cvc'],
+			request: { body: `{"amount":${amount},"card":{"number":"","exp_month":"","exp_year":"","cvc":""}}`, headers: [{ name: 'Destination-API-Key', value: 'dest_agent_suite_key' }] },
+		});
+		ctx.found.forwarding.push(r.id);
+	}
 	const firstCall = new Map<string, RecordedCall>();
 	for (const c of CASES) {
 		const run = await report.step(`${c.key}: ${c.title}`, async () => {

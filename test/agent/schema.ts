@@ -47,7 +47,7 @@ export const EXPECTATIONS: ToolExpectation[] = [
 		args: [
 			{ name: /wallet|address/i, types: ['string', 'object'] },
 			{ name: /network/i, types: ['string'], describes: /ethereum/i },
-			{ name: /amount/i, types: NUMBER },
+			{ name: /^source_?amount$/i, types: NUMBER },
 		],
 	},
 	{ node: 'List forwarding requests', args: [] },
