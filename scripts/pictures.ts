@@ -39,8 +39,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The browser-id header n8n ties the auth cookie to; the editor reads it from localStorage. */
 const BROWSER_ID = 'n8n-nodes-stripe-platform-pictures';
-/** Reports are pictured in one timezone, the canvas in the n8n default. */
-const ZONE = 'Europe/Berlin';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const pictureName = (file: string) => path.basename(file, '.json');
@@ -72,9 +70,10 @@ async function main(): Promise<void> {
 
 		// The reports' HTML, from a real run of each template.
 		const htmlFiles: Record<string, string> = {};
-		await n8n.importWorkflow(home, TEMPLATES.map((t) => runnable(readTemplate(t.file), ZONE)));
+		// each in the timezone the seeded data is placed for (test/reports/seed.ts)
+		await n8n.importWorkflow(home, TEMPLATES.map((t) => runnable(readTemplate(t.file), t.zone)));
 		for (const t of TEMPLATES) {
-			const run = await n8n.execute(home, runnable(readTemplate(t.file), ZONE).id);
+			const run = await n8n.execute(home, runnable(readTemplate(t.file), t.zone).id);
 			const [report] = n8n.nodeOutput(run, 'HTML Report');
 			if (!report?.html) throw new Error(`${t.file}: no HTML (${n8n.runError(run)?.message ?? 'no error'})`);
 			htmlFiles[t.file] = path.join(WORK, `${pictureName(t.file)}.html`);
@@ -110,7 +109,7 @@ async function main(): Promise<void> {
 
 		// The reports as a mail client shows them.
 		const reportPage = await context.newPage();
-		await reportPage.setViewportSize({ width: 860, height: 600 });
+		await reportPage.setViewportSize({ width: 800, height: 400 });
 		for (const t of TEMPLATES) {
 			await reportPage.goto(`file://${htmlFiles[t.file]}`);
 			const target = path.join(OUT, `${pictureName(t.file)}-report.png`);
