@@ -166,7 +166,7 @@ describe('readable shapes', () => {
 	});
 
 	test('a climate supplier, which Stripe gives no creation time', () => {
-		expect(readableClimateSupplier(supplier, berlin)).toEqual({
+		expect(readableClimateSupplier(supplier)).toEqual({
 			id: 'climsup_heirloom',
 			name: 'Heirloom',
 			removalPathway: 'direct_air_capture',
@@ -281,7 +281,7 @@ describe('readable shapes', () => {
 			limits: { currency: 'usd', per_transaction: { min_amount: '1.00', max_amount: '10000.00' } },
 			livemode: false,
 		};
-		expect(readableTransactionLimits(limits, berlin)).toEqual({
+		expect(readableTransactionLimits(limits)).toEqual({
 			cryptoCustomerId: 'crc_1',
 			limits: { currency: 'usd', perTransaction: { minAmount: 1, maxAmount: 10000 } },
 			livemode: false,

@@ -121,7 +121,7 @@ const badInputs: Array<[string, INodeParameters, RegExp]> = [
 	['an unknown delivery success', getMany({ filters: { deliverySuccess: '={{ "maybe" }}' } }), /^Delivery Success must be one of any, delivered or notDelivered, got "maybe" \[item 0\]$/],
 	['created before earlier than created after', getMany({ filters: { createdAfter: '2026-11-02T00:00:00Z', createdBefore: '2026-11-01T00:00:00Z' } }), /^Created Before must not be earlier than Created After \[item 0\]$/],
 	['an event id without evt_', { resource: 'event', operation: 'get', eventId: 'we_123' }, /^Event ID must be an ID starting with "evt_", got "we_123" \[item 0\]$/],
-	['an unknown output', { resource: 'event', operation: 'get', eventId: 'evt_1', output: '={{ "data" }}' }, /^Output must be "event" or "object", got "data" \[item 0\]$/],
+	['an unknown output', { resource: 'event', operation: 'get', eventId: 'evt_1', output: '={{ "data" }}' }, /^Output must be "event", "object" or "readable", got "data" \[item 0\]$/],
 ];
 
 describe('Stripe Webhook Endpoint node: bad event input is refused before anything is sent', () => {

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { orNull, type ReadableContext } from '../../../shared/readable';
+import { orNull } from '../../../shared/readable';
 
 /** A climate supplier as a person reads it. Stripe gives suppliers no creation time. */
-export function readableClimateSupplier(supplier: IDataObject, _context: ReadableContext): IDataObject {
+export function readableClimateSupplier(supplier: IDataObject): IDataObject {
 	const locations = Array.isArray(supplier.locations) ? (supplier.locations as IDataObject[]) : [];
 	return {
 		id: supplier.id,

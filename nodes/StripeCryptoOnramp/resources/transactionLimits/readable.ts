@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { camelCase, orNull, type ReadableContext } from '../../../shared/readable';
+import { camelCase, orNull } from '../../../shared/readable';
 
 /**
  * A customer's onramp limits as a person reads them. Stripe shapes `limits` freely (by currency,
  * payment method and settlement speed), so its keys are camelCased and its decimal amounts become
  * numbers, wherever they are.
  */
-export function readableTransactionLimits(limits: IDataObject, _context: ReadableContext): IDataObject {
+export function readableTransactionLimits(limits: IDataObject): IDataObject {
 	return {
 		cryptoCustomerId: orNull(limits.crypto_customer_id),
 		limits: readableTree(limits.limits ?? {}) as IDataObject,
