@@ -15,6 +15,8 @@
  *                key and a Base URL that is not Stripe: what n8n shows (test/e2e/credentialTest.ts)
  *   events       Event resource workflow (`n8n execute`); Stripe Events Polling Trigger published:
  *                activation poll, "Fetch Test Event" (manual run), restart catch-up (test/e2e/events.ts)
+ *   polling      the polling trigger every second: events listed late, idle polls after a busy
+ *                second, a rename and a Connected Account change through the public API (test/e2e/polling.ts)
  *
  * The phases are in test/e2e/ and share one context, E2eContext (test/e2e/context.ts).
  *
@@ -32,6 +34,7 @@ import { CASES, runActionCases, runExamples } from './actions';
 import { credentialDialog } from './credentialTest';
 import { stopN8n, type E2eContext } from './context';
 import * as events from './events';
+import * as polling from './polling';
 import { testListener } from './testListener';
 import * as trigger from './trigger';
 import * as wf from './workflows';
@@ -232,6 +235,9 @@ async function phases(ctx: E2eContext): Promise<void> {
 		report.fail('deactivation through the public API', 'not run: n8n is not running');
 	}
 	await report.phase('events: Event resource (n8n execute) and the polling trigger (n8n start)', () => events.run(report, ctx));
+	if (ctx.inst && !ctx.inst.exitInfo && ctx.apiKey) {
+		await report.phase('polling trigger every second: late events, idle polls, rename, account change (public API)', () => polling.run(report, ctx));
+	}
 }
 
 async function main(): Promise<void> {
