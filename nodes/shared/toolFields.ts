@@ -35,8 +35,11 @@ export interface ToolSpec {
 	inputs: Map<string, ModelInput>;
 }
 
-/** Fields the model is never offered: Return All could hand it thousands of objects; Limit replaces it. */
-const NOT_FOR_THE_MODEL = new Set(['returnAll', 'splitIntoItems']);
+/**
+ * Fields the model is never offered: Return All could hand it thousands of objects (Limit replaces
+ * it); how results are laid out (items per quote, Output) is the tool's own compact shape.
+ */
+const NOT_FOR_THE_MODEL = new Set(['returnAll', 'splitIntoItems', 'output']);
 
 /**
  * Text fields a model gives as JSON numbers: decimal quantities and amounts (a fiat amount, metric

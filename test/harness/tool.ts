@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
+
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { deepCopy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
-import type { IDataObject, INode, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription, IRun } from 'n8n-workflow';
 
 import { actionNodes, PACKAGE, TEST_SECRET_KEY, type ActionNodeName, type NodeRunResult } from './stripe';
-import { NodeTypeRegistry, runChain, type WorkflowNode } from './workflow';
+import { executeManually, NodeTypeRegistry, runChain, testAdditionalData, type WorkflowNode } from './workflow';
 
 // n8n-core's own schema builder for a node used as a tool (not exported from its index).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -90,4 +92,105 @@ export async function runToolNode(
 /** The text the model receives from one tool call: n8n sends JSON.stringify of the output items' json. */
 export function toolResponse(result: NodeRunResult): string {
 	return JSON.stringify(result.json);
+}
+
+/** A tool as n8n hands it to an agent (a LangChain structured tool). */
+interface AgentTool {
+	name: string;
+	description: string;
+	schema: Parameters<typeof toJsonSchema>[0];
+	invoke(args: IDataObject): Promise<string>;
+}
+
+/**
+ * An agent whose model is a script: it asks n8n for its connected tools, as n8n's AI Agent does
+ * (getInputConnectionData(ai_tool): n8n-core's createNodeAsTool, a SupplyDataContext per call with
+ * its own run index), calls the one tool with each scripted argument set in turn, and outputs what
+ * each call answered, or the error that a call threw.
+ */
+class ScriptedAgent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Scripted Agent',
+		name: 'scriptedAgent',
+		group: ['transform'],
+		version: 1,
+		description: 'Calls its tool with scripted arguments',
+		defaults: { name: 'Agent' },
+		inputs: [NodeConnectionTypes.Main, { type: NodeConnectionTypes.AiTool, required: true, maxConnections: 1 }],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Calls', name: 'calls', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const tool = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as AgentTool;
+		const calls = JSON.parse(this.getNodeParameter('calls', 0) as string) as IDataObject[];
+		const output: INodeExecutionData[] = [
+			{ json: { tool: { name: tool.name, description: tool.description, schema: toJsonSchema(tool.schema) as IDataObject } } },
+		];
+		for (const args of calls) {
+			try {
+				output.push({ json: { response: await tool.invoke(args) } });
+			} catch (error) {
+				output.push({ json: { thrown: (error as Error).message } });
+			}
+		}
+		return [output];
+	}
+}
+
+export interface AgentRun {
+	run: IRun;
+	/** The tool as the model is told about it: name, description, JSON schema of its input. */
+	tool: { name: string; description: string; schema: ToolInterface['schema'] };
+	/** What each scripted call answered (the text the model reads), or undefined when it threw. */
+	responses: Array<string | undefined>;
+	/** What each call threw, if it did (n8n 2.8 ends the agent's run on it). */
+	thrown: Array<string | undefined>;
+}
+
+/** Runs Items → Scripted Agent with the node attached as its tool, through n8n-core's WorkflowExecute. */
+export async function runAgent(
+	emulator: { url: string },
+	node: ActionNodeName,
+	parameters: INodeParameters,
+	calls: IDataObject[],
+	options: { executionId?: string } = {},
+): Promise<AgentRun> {
+	const credentials = { stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator.url } };
+	const nodes: INode[] = [
+		{ id: 'items', name: 'Items', type: 'test.itemsSource', typeVersion: 1, position: [0, 0], parameters: { items: '[{}]' } },
+		{ id: 'agent', name: 'Agent', type: 'test.scriptedAgent', typeVersion: 1, position: [200, 0], parameters: { calls: JSON.stringify(calls) } },
+		{
+			id: 'tool',
+			name: 'Stripe Tool',
+			type: `${PACKAGE}.${node}Tool`,
+			typeVersion: 1,
+			position: [200, 200],
+			parameters,
+			credentials: { stripePlatformApi: { id: 'stripePlatformApi', name: 'stripePlatformApi' } },
+		},
+	];
+	const workflow = new Workflow({
+		id: 'agent-workflow',
+		name: 'Agent workflow',
+		nodes,
+		connections: {
+			Items: { main: [[{ node: 'Agent', type: NodeConnectionTypes.Main, index: 0 }]] },
+			'Stripe Tool': { ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] },
+		},
+		active: false,
+		nodeTypes: new NodeTypeRegistry({ ...toolNodes, 'test.scriptedAgent': new ScriptedAgent() }),
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = options.executionId ?? `test-execution-${randomUUID()}`;
+	const run = await executeManually(workflow, nodes[0], testAdditionalData(credentials, { executionId, currentNodeExecutionIndex: 0 }), executionId);
+	const error = run.data.resultData.error;
+	if (error) throw error;
+	const [first, ...answers] = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	return {
+		run,
+		tool: first.tool as AgentRun['tool'],
+		responses: answers.map((answer) => answer.response as string | undefined),
+		thrown: answers.map((answer) => answer.thrown as string | undefined),
+	};
 }
