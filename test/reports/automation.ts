@@ -39,9 +39,8 @@ export async function runAutomation(
 	const trigger = workflow.nodes.find((n) => n.type.endsWith('.stripeEventsTrigger'));
 	check(trigger?.webhookId, `${AUTOMATION_FILE} has no Stripe Events Trigger with a webhookId`);
 	await report.step(
-		'checkout automation imported and published (n8n publish:workflow)',
+		'checkout automation published (n8n publish:workflow)',
 		async () => {
-			await n8n.importWorkflow(home, { ...workflow, active: false });
 			const r = await n8n.publish(home, workflow.id);
 			return `${workflow.id} published in ${r.durationMs} ms`;
 		},

@@ -1,5 +1,5 @@
 /**
- * The three report templates in a real n8n: each imported as the file has it, with a Manual Trigger
+ * The three report templates in a real n8n: each imported (by run.ts) as the file has it, with a Manual Trigger
  * in front of its Schedule Trigger (`n8n execute` starts from a manual trigger; the Schedule Trigger
  * then passes the item on, as when it fires) and the workflow's timezone set far from UTC; run once;
  * every figure of its items and of its HTML compared with the suite's own (expected.ts).
@@ -69,15 +69,6 @@ function rowDifferences(actual: unknown[], expected: unknown[]): string[] {
 }
 
 export async function runReports(report: Report, { home, seeded }: { home: string; seeded: Seeded }): Promise<void> {
-	await report.step(
-		'import the three report templates (Manual Trigger before the Schedule Trigger, timezone far from UTC)',
-		async () => {
-			const list = TEMPLATES.map((t) => runnable(readTemplate(t.file), t.zone));
-			await n8n.importWorkflow(home, list);
-			return `${list.length} workflows: ${TEMPLATES.map((t) => `${path.basename(t.file)} in ${t.zone}`).join(', ')}`;
-		},
-		{ critical: true },
-	);
 	for (const t of TEMPLATES) {
 		const workflow = runnable(readTemplate(t.file), t.zone);
 		const run = await report.step(`${t.title}: n8n execute`, async () => {
