@@ -186,6 +186,20 @@ function isPrice(entry: unknown): boolean {
  */
 const LIST_SUMMARIES: Record<string, string[]> = {
 	'GET /v1/climate/products': ['id', 'name', 'deliveryYear', 'metricTonsAvailable', 'pricesPerMetricTon'],
+	'GET /v1/climate/orders': ['id', 'status', 'created', 'metricTons', 'productId', 'currency', 'amountTotal', 'expectedDeliveryYear', 'beneficiary', 'metadata'],
+	'GET /v1/crypto/onramp_sessions': [
+		'id',
+		'status',
+		'created',
+		'sourceCurrency',
+		'sourceAmount',
+		'destinationCurrency',
+		'destinationNetwork',
+		'destinationAmount',
+		'walletAddress',
+		'metadata',
+	],
+	'GET /v1/forwarding/requests': ['id', 'created', 'paymentMethodId', 'url', 'replacements', 'responseStatus', 'metadata'],
 };
 
 /** One run of an action node as a tool: its items as the model filled them, its results and refusals as the model reads them. */

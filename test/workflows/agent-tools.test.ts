@@ -121,6 +121,19 @@ describe('Stripe nodes as AI agent tools: what the model gets back', () => {
 		expect(posts.map((request) => request.body.product)).toEqual(['climsku_no_such_product', PORTFOLIO_2027]);
 	});
 
+	test('retries exhausted come back as a result that says the outcome is unknown, and the run goes on', async () => {
+		emulator().injectFaults(2, { kind: 'resetBeforeCommit' }, { pathPrefix: '/v1/climate/orders' });
+		const agent = await runAgent(emulator(), 'stripeClimate', { ...createOrder, options: { maxRetries: 1, retryDelayMs: 0 } }, [
+			{ product: PORTFOLIO_2027, metric_tons: 0.5 },
+			{ product: PORTFOLIO_2027, metric_tons: 0.5 },
+		]);
+
+		expect(agent.thrown).toEqual([undefined, undefined]);
+		const [lost] = JSON.parse(agent.responses[0] ?? 'null') as IDataObject[];
+		expect(lost).toEqual({ error: expect.stringMatching(/^No answer from Stripe: .*\(2 attempts\)/), sent: 'unknown', next: expect.stringMatching(/list the recent objects/) });
+		expect(agent.responses[1]).toMatch(/"status":"open"/);
+	});
+
 	test('an option value outside its list is refused with the accepted values, before sending', async () => {
 		const agent = await runAgent(emulator(), 'stripeCryptoOnramp', { resource: 'onrampQuote', operation: 'get' }, [
 			{ amount: 100, destination_networks: 'ethereum,dogechain' },
@@ -166,6 +179,27 @@ describe('Stripe nodes as AI agent tools: what the model gets back', () => {
 		});
 		expect(fifteen).toHaveLength(15);
 		expect(whole).toEqual([expect.objectContaining({ object: 'climate.product', current_prices_per_metric_ton: expect.any(Object) })]);
+	});
+
+	test('lists of 10 orders, onramp sessions and forwarding requests reach the model at under half their whole size', async () => {
+		emulator().seedClimateOrders(10);
+		emulator().seedOnrampSessions(10);
+		for (let index = 0; index < 10; index++) {
+			await stripeApi(emulator(), 'POST', '/v1/forwarding/requests', {
+				payment_method: 'pm_card_visa',
+				url: 'https://forwarding-api-demo.stripe.dev/v1/charges',
+				'replacements[0]': 'card_number',
+				'request[body]': '{"card":{"number":""}}',
+			});
+		}
+		for (const [node, resource] of [['stripeClimate', 'order'], ['stripeCryptoOnramp', 'onrampSession'], ['stripeForwarding', 'request']] as const) {
+			const agent = await runAgent(emulator(), node, { resource, operation: 'getAll' }, [{}, { full_object: true }]);
+			const [compactList, wholeList] = agent.responses.map((response) => response ?? '');
+			console.log(`10 ${resource}s as a tool result: ${compactList.length} characters (whole objects: ${wholeList.length})`);
+			expect(JSON.parse(compactList)).toHaveLength(10);
+			expect(compactList.length).toBeLessThan(wholeList.length / 1.5);
+			expect(compactList.length).toBeLessThan(3500);
+		}
 	});
 
 	test("no secrets reach the model: the onramp session's client secret is withheld unless the builder keeps it, and a key never appears in an error", async () => {
