@@ -93,7 +93,9 @@ async function pollSincePlace(context: IPollFunctions, settings: PollSettings, s
 	const memory = context.getWorkflowStaticData('global');
 	const key = placeKey(context.getNode().id);
 	const startedAt = Math.floor(Date.now() / 1000);
-	let place = readPlace(memory[key]) ?? takeLegacyPlace(context, scope);
+	const saved = readPlace(memory[key]);
+	const legacy = saved ? undefined : legacyPlace(context, scope);
+	let place = saved ?? legacy?.place;
 	let restart: IDataObject | undefined;
 	/** After a change of event types only: what the old place had handled of the types it listed. */
 	let handledBefore: ((event: ListedEvent) => boolean) | undefined;
@@ -126,6 +128,7 @@ async function pollSincePlace(context: IPollFunctions, settings: PollSettings, s
 	const listed = await list({ created: { gte: place.from } }, { returnAll: true });
 	const fresh = unhandledEvents(place, listed).filter((event) => !handledBefore?.(event));
 	memory[key] = advancePlace(place, listed, startedAt, settings.lateWindowSeconds, Math.floor(Date.now() / 1000));
+	legacy?.forget(); // only once the place is in its new home: a failed poll keeps the old one
 
 	const items: INodeExecutionData[] = emit
 		? fresh.filter((event) => isChosenEvent(event, settings.events, settings.mode)).map((event) => ({ json: eventOutput(event, settings.output) }))
@@ -137,17 +140,20 @@ async function pollSincePlace(context: IPollFunctions, settings: PollSettings, s
 }
 
 /**
- * The place the versions before this one kept in the node's own static data, moved into the
+ * The place the versions before this one kept in the node's own static data, to be moved into the
  * global one (so upgrading neither repeats nor skips an event), or undefined.
  */
-function takeLegacyPlace(context: IPollFunctions, scope: PollScope): PollPlace | undefined {
+function legacyPlace(context: IPollFunctions, scope: PollScope): { place: PollPlace; forget: () => void } | undefined {
 	const nodeData = context.getWorkflowStaticData('node');
 	const place = migrateLegacyPlace(nodeData, scope);
-	if (place) {
-		delete nodeData.cursor;
-		delete nodeData.polledAt;
-	}
-	return place;
+	if (!place) return undefined;
+	return {
+		place,
+		forget: () => {
+			delete nodeData.cursor;
+			delete nodeData.polledAt;
+		},
+	};
 }
 
 /** What the place is made for: the credential (by n8n's id), its key's mode, the account and the types polled. */
