@@ -51,7 +51,14 @@ export const EXPECTATIONS: ToolExpectation[] = [
 		],
 	},
 	{ node: 'List forwarding requests', args: [] },
-	{ node: 'Create webhook endpoint', args: [{ name: /url/i, types: ['string'], describes: /https/i }, { name: /event/i, types: ['string', 'array'] }] },
+	{
+		node: 'Create webhook endpoint',
+		args: [
+			{ name: /url/i, types: ['string'], describes: /https/i },
+			{ name: /event/i, types: ['string', 'array'] },
+			{ name: /^connect$/i, types: ['boolean'] },
+		],
+	},
 	{ node: 'List events', args: [] },
 ];
 
@@ -75,6 +82,9 @@ export function checkOfferedTool(node: string, tool: Pick<OfferedTool, 'descript
 	check(plumbing.length === 0, `${toolName(node)}: the model is offered the builder's inputs ${plumbing.join(', ')}`);
 	const bare = names.filter((k) => (props[k].description ?? '').trim().length < 20);
 	check(bare.length === 0, () => `${toolName(node)}: inputs without a description a model can act on: ${bare.map((k) => `${k} ("${props[k].description ?? ''}")`).join(', ')}`);
+	// a yes/no input is a JSON boolean, not text the model must spell "true"
+	const yesNoAsText = names.filter((k) => /"true" or "false"|\btrue or false\b/i.test(props[k].description ?? '') && !typesOf(props[k]).includes('boolean'));
+	check(yesNoAsText.length === 0, () => `${toolName(node)}: yes/no inputs offered as ${yesNoAsText.map((k) => `${k}: ${typesOf(props[k]).join('|')}`).join(', ')}, expected boolean`);
 	for (const a of want.args) {
 		const name = names.find((k) => a.name.test(k));
 		check(name, `${toolName(node)}: no input for ${a.name} (offered: ${names.join(', ') || 'none'})`);
