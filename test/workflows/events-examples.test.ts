@@ -141,5 +141,6 @@ describe('examples/events-polling-trigger-example.json', () => {
 		expect(items.map(route)).toEqual(expected);
 		expect(items.map(switchRules(webhookExample, 'Climate or Onramp?').route)).toEqual(expected);
 		expect(route({ object: 'stripe_events_gap', message: 'm', from: 1, until: 2 })).toBe(2);
+		expect(route({ object: 'stripe_events_restart', message: 'm', changes: ['Events (added *)'] })).toBe(2);
 	});
 });
