@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { CLIMATE_TOOL_DESCRIPTIONS } from '../shared/toolDescriptions';
+import { CLIMATE_TOOL_DESCRIPTIONS, CLIMATE_TOOL_NOTICES } from '../shared/toolDescriptions';
 import { withToolVariant } from '../shared/toolFields';
 import { searchClimateProducts } from './listSearch';
 import { order } from './resources/order';
@@ -43,7 +43,7 @@ export class StripeClimate implements INodeType {
 				],
 				default: 'order',
 			},
-			...withToolVariant(buildActionProperties(climateResources), climateResources, CLIMATE_TOOL_DESCRIPTIONS),
+			...withToolVariant(buildActionProperties(climateResources), climateResources, CLIMATE_TOOL_DESCRIPTIONS, CLIMATE_TOOL_NOTICES),
 		],
 	};
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { CRYPTO_ONRAMP_TOOL_DESCRIPTIONS } from '../shared/toolDescriptions';
+import { CRYPTO_ONRAMP_TOOL_DESCRIPTIONS, CRYPTO_ONRAMP_TOOL_NOTICES } from '../shared/toolDescriptions';
 import { withToolVariant } from '../shared/toolFields';
 import { onrampQuote } from './resources/onrampQuote';
 import { onrampSession } from './resources/onrampSession';
@@ -42,7 +42,7 @@ export class StripeCryptoOnramp implements INodeType {
 				],
 				default: 'onrampSession',
 			},
-			...withToolVariant(buildActionProperties(cryptoOnrampResources), cryptoOnrampResources, CRYPTO_ONRAMP_TOOL_DESCRIPTIONS),
+			...withToolVariant(buildActionProperties(cryptoOnrampResources), cryptoOnrampResources, CRYPTO_ONRAMP_TOOL_DESCRIPTIONS, CRYPTO_ONRAMP_TOOL_NOTICES),
 		],
 	};
 

@@ -56,3 +56,26 @@ export const WEBHOOK_ENDPOINT_TOOL_DESCRIPTIONS: Record<string, string> = {
 	'event:get': 'Retrieve a Stripe event of the last 30 days by id (evt_...): its type, when it happened and the object it is about.',
 	'event:getAll': `List Stripe events of the last 30 days, optionally of given types (comma-separated, such as invoice.paid) or a creation time range (ISO 8601). ${LIST_NOTE}`,
 };
+
+/**
+ * What a tool costs, said to the agent builder in the Tool variant: the model decides when to
+ * call it, so the builder decides whether the model may.
+ */
+export const CLIMATE_TOOL_NOTICES: Record<string, string> = {
+	'order:create':
+		"With this tool the model buys carbon removal, paid at once from your Stripe balance, whenever it decides to. Each call gets its own idempotency key. Tell the agent to confirm with the user first, or fix the product and the quantity below.",
+	'order:cancel': 'With this tool the model cancels orders; a canceled order cannot be restored.',
+};
+
+export const CRYPTO_ONRAMP_TOOL_NOTICES: Record<string, string> = {
+	'onrampSession:checkout': "With this tool the model completes onramp sessions: Stripe charges the customer's payment method. Give it only where the customer has agreed.",
+};
+
+export const FORWARDING_TOOL_NOTICES: Record<string, string> = {
+	'request:create':
+		"With this tool the model sends a saved card's details to a third party. Fix the Destination URL and Replacements below, so the model chooses only the payment method and the body.",
+};
+
+export const WEBHOOK_ENDPOINT_TOOL_NOTICES: Record<string, string> = {
+	'endpoint:delete': 'With this tool the model deletes webhook endpoints; Stripe stops sending them events at once.',
+};

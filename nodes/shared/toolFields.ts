@@ -300,6 +300,8 @@ export function withToolVariant(
 	properties: INodeProperties[],
 	resources: StripeResource[],
 	descriptions: Record<string, string>,
+	/** What an operation costs, said to the agent builder above its fields ("resource:operation" → text). */
+	costNotices: Record<string, string> = {},
 ): INodeProperties[] {
 	const normal = properties.map((field) =>
 		field.name === 'resource' || field.name === 'operation'
@@ -311,13 +313,17 @@ export function withToolVariant(
 		for (const operation of resource.operations) {
 			const show = { '@tool': [true], resource: [resource.value], operation: [operation.value] };
 			const toolDescription = descriptions[`${resource.value}:${operation.value}`] ?? '';
+			const cost = costNotices[`${resource.value}:${operation.value}`];
 			const fields = [
+				...(cost ? [{ displayName: cost, name: 'costNotice', type: 'notice', default: '' } as INodeProperties] : []),
 				toolNotice,
 				{
 					displayName: 'Tool Description',
 					name: 'toolDescription',
 					type: 'string',
 					typeOptions: { rows: 6 },
+					// the model reads this text; n8n would offer "let the model define this" here too
+					noDataExpression: true,
 					default: toolDescription,
 					description: 'What the model reads about this tool: written for this operation. Rewrite it to fit your agent.',
 				} as INodeProperties,
