@@ -117,11 +117,15 @@ export interface ListWindow {
 	passed(object: { created?: unknown }): boolean;
 }
 
-export function createdWindow(range: CreatedRange): ListWindow {
+/**
+ * `newestFirst`: Stripe documents the list as sorted newest first, so the first object older than
+ * the range ends it. Without that promise every page is read and filtered.
+ */
+export function createdWindow(range: CreatedRange, { newestFirst }: { newestFirst: boolean }): ListWindow {
 	const created = (object: { created?: unknown }) => Number(object.created);
 	return {
 		keep: (object) => (range.gte === undefined || created(object) >= range.gte) && (range.lte === undefined || created(object) <= range.lte),
-		passed: (object) => range.gte !== undefined && created(object) < range.gte,
+		passed: (object) => newestFirst && range.gte !== undefined && created(object) < range.gte,
 	};
 }
 

@@ -59,7 +59,7 @@ describe('Created Period: ranges on the workflow timezone calendar', () => {
 });
 
 describe('createdWindow: a newest-first list filtered where Stripe cannot', () => {
-	const window = createdWindow({ gte: 1000, lte: 2000 });
+	const window = createdWindow({ gte: 1000, lte: 2000 }, { newestFirst: true });
 
 	test('keeps objects inside the range, ends included', () => {
 		expect([999, 1000, 1500, 2000, 2001].map((created) => window.keep({ created }))).toEqual([false, true, true, true, false]);
@@ -67,7 +67,9 @@ describe('createdWindow: a newest-first list filtered where Stripe cannot', () =
 
 	test('the list has passed the range at the first object created before it', () => {
 		expect([2500, 2000, 1000, 999].map((created) => window.passed({ created }))).toEqual([false, false, false, true]);
-		expect(createdWindow({ lte: 2000 }).passed({ created: 0 })).toBe(false);
+		expect(createdWindow({ lte: 2000 }, { newestFirst: true }).passed({ created: 0 })).toBe(false);
+		// a list whose order Stripe does not document is read to its end
+		expect(createdWindow({ gte: 1000, lte: 2000 }, { newestFirst: false }).passed({ created: 999 })).toBe(false);
 	});
 });
 

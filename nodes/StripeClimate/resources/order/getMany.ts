@@ -17,12 +17,12 @@ export const getManyClimateOrders: StripeOperation = {
 			placeholder: 'Add Filter',
 			default: {},
 			// Stripe's list takes no created filter: the node keeps the period's orders and stops
-			// reading at the first one created before it (the list is newest first)
+			// reading at the first one created before it (Stripe lists orders newest first)
 			options: createdRangeFields,
 		},
 	],
 	build(item) {
 		const range = item.createdRange(item.collection('filters'));
-		return { paginate: { ...item.pagination(), window: range && createdWindow(range) } };
+		return { paginate: { ...item.pagination(), window: range && createdWindow(range, { newestFirst: true }) } };
 	},
 };

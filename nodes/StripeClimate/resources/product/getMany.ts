@@ -16,13 +16,13 @@ export const getManyClimateProducts: StripeOperation = {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			// Stripe's list takes no created filter: the node keeps the period's products and stops
-			// reading at the first one created before it (the list is newest first)
+			// Stripe's list takes no created filter: the node keeps the period's products. Stripe does
+			// not document this list's order, so every page is read (a handful of products)
 			options: createdRangeFields,
 		},
 	],
 	build(item) {
 		const range = item.createdRange(item.collection('filters'));
-		return { paginate: { ...item.pagination(), window: range && createdWindow(range) } };
+		return { paginate: { ...item.pagination(), window: range && createdWindow(range, { newestFirst: false }) } };
 	},
 };

@@ -16,13 +16,13 @@ export const getManyWebhookEndpoints: StripeOperation = {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			// Stripe's list takes no created filter: the node keeps the period's webhook endpoints and stops
-			// reading at the first one created before it (the list is newest first)
+			// Stripe's list takes no created filter: the node keeps the period's webhook endpoints. Stripe does
+			// not document this list's order, so every page is read (at most 16 endpoints)
 			options: createdRangeFields,
 		},
 	],
 	build(item) {
 		const range = item.createdRange(item.collection('filters'));
-		return { paginate: { ...item.pagination(), window: range && createdWindow(range) } };
+		return { paginate: { ...item.pagination(), window: range && createdWindow(range, { newestFirst: false }) } };
 	},
 };
