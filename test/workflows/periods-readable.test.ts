@@ -121,6 +121,20 @@ describe('Get Many climate orders in a period: the node filters, and stops at th
 	});
 });
 
+describe('the emulator holds objects created at chosen times', () => {
+	test('POST /_emulator/seed with created: one object per time, listed newest first; a bad list is refused', async () => {
+		const seed = (body: IDataObject) =>
+			fetch(`${emulator().url}/_emulator/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+		expect((await seed({ kind: 'climate.order', created: [WEEK_START, WEEK_END, WEEK_START - 1] })).status).toBe(200);
+		expect((await seed({ kind: 'crypto.onramp_session', created: [WEEK_END] })).status).toBe(200);
+		expect(emulator().listObjects('climate.order').map((order) => order.created)).toEqual([WEEK_END, WEEK_START, WEEK_START - 1]);
+		expect(emulator().listObjects('crypto.onramp_session').map((session) => session.created)).toEqual([WEEK_END]);
+		const refused = await seed({ kind: 'climate.order', created: [WEEK_START, 'soon'] });
+		expect(refused.status).toBe(400);
+		expect(emulator().listObjects('climate.order')).toHaveLength(3);
+	});
+});
+
 describe('Created Period where Stripe filters: created[gte] and created[lte] are sent', () => {
 	test('onramp sessions of the previous month, in the workflow timezone', async () => {
 		const result = await runStripeNode(
