@@ -20,7 +20,7 @@ export interface ModelInput {
 	/** Values an options field accepts; anything else is refused before sending. */
 	allowed?: string[];
 	/** A key/value list (fixedCollection): the model gives a JSON object, read as the list's rows. */
-	rows?: { option: string; keyField: string; valueField: string };
+	rows?: { option: string; keyField: string; valueField: string; keyLabel: string; valueLabel: string };
 	/** The most a number field accepts. */
 	max?: number;
 	/**
@@ -63,15 +63,30 @@ export function modelKey(name: string): string {
 
 /** A `$fromAI()` expression; a default makes the key optional in the model's schema. */
 export function fromAi(key: string, description: string, type: 'string' | 'number' | 'boolean' | 'json', defaultValue?: string | number | boolean | null): string {
-	const literal = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\{\{|\}\}/g, (braces) => braces[0])}'`;
+	const literal = (text: string) => `'${apart(text).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 	const fallback = defaultValue === undefined ? '' : `, ${typeof defaultValue === 'string' ? literal(defaultValue) : String(defaultValue)}`;
 	return `={{ $fromAI(${literal(key)}, ${literal(description)}, '${type}'${fallback}) }}`;
 }
 
+/** Sentences of a field's description that speak of the editor, which a model cannot use. */
+const EDITOR_TALK = /type to search|expression|add the field|switch the field|this list|in the editor/i;
+
+/** The field's own description for a model: as a sentence, without what speaks of the editor. */
+/** Double braces would end n8n's expression: written apart ("} }") they read the same to a model. */
+function apart(text: string): string {
+	let result = text;
+	while (/\{\{|\}\}/.test(result)) result = result.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }');
+	return result;
+}
+
 function sentence(text: string | undefined): string {
-	const trimmed = (text ?? '').trim();
-	if (trimmed === '') return '';
-	return /[.!?)]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+	const kept = (text ?? '')
+		.split(/(?<=[.!?])\s+/)
+		.filter((part) => !EDITOR_TALK.test(part))
+		.join(' ')
+		.trim();
+	if (kept === '') return '';
+	return /[.!?)]$/.test(kept) ? kept : `${kept}.`;
 }
 
 function optionValues(field: INodeProperties): string[] {
@@ -99,12 +114,13 @@ function example(field: INodeProperties): string {
 function describe(field: INodeProperties, input: ModelInput, optional: boolean): string {
 	const own = sentence(field.description) || sentence(field.displayName);
 	const notes: string[] = [];
-	if (field.type === 'options') notes.push(`One of: ${valuesText(input.allowed ?? [])}.`);
-	if (field.type === 'multiOptions') notes.push(`Comma-separated, each one of: ${valuesText(input.allowed ?? [])}.`);
+	if (field.type === 'options') notes.push(`One of: ${valuesText(optionValues(field))}.`);
+	if (field.type === 'multiOptions') notes.push(`Comma-separated, each one of: ${valuesText(optionValues(field))}.`);
 	if (field.type === 'dateTime') notes.push('ISO 8601 date and time, such as 2026-03-01T00:00:00Z.');
 	if (input.rows) {
 		const keys = input.allowed ? ` Keys: ${valuesText(input.allowed)}.` : '';
-		notes.push(`A JSON object of ${input.rows.keyField === 'key' ? 'key' : input.rows.keyField} to ${input.rows.valueField}, such as {"${input.allowed?.[0] ?? 'name'}": "value"}.${keys}`);
+		const { keyLabel, valueLabel } = input.rows;
+		notes.push(`A JSON object mapping each ${keyLabel} to its ${valueLabel}, such as {"${input.allowed?.[0] ?? keyLabel}": "${valueLabel}"}.${keys}`);
 	}
 	if (field.type === 'boolean' && input.allowed) notes.push('"true" or "false".');
 	if (input.zeroIsUnset) notes.push('Optional; 0 means not given.');
@@ -135,7 +151,9 @@ function toolField(field: INodeProperties, inputs: Map<string, ModelInput>, nest
 	switch (field.type) {
 		case 'options':
 		case 'multiOptions': {
-			input.allowed = optionValues(field);
+			// checked before sending when the description lists every value; a longer list (event types) is Stripe's to check
+			const values = optionValues(field);
+			if (values.length <= MAX_LISTED_VALUES) input.allowed = values;
 			const fallback = nested || typeof field.default !== 'string' ? '' : field.default;
 			// a text field: an expression default in an options field reads as a wrong value in the editor
 			property = { ...base, type: 'string', default: fromAi(key, describe(field, input, !required), 'string', required ? undefined : fallback) } as INodeProperties;
@@ -171,7 +189,13 @@ function toolField(field: INodeProperties, inputs: Map<string, ModelInput>, nest
 			const rows = (field.options as INodePropertyCollection[] | undefined)?.[0];
 			const [keyField, valueField] = (rows?.values ?? []) as INodeProperties[];
 			if (!rows || !keyField || !valueField) return undefined;
-			input.rows = { option: rows.name, keyField: keyField.name, valueField: valueField.name };
+			input.rows = {
+				option: rows.name,
+				keyField: keyField.name,
+				valueField: valueField.name,
+				keyLabel: keyField.displayName.toLowerCase(),
+				valueLabel: valueField.displayName.toLowerCase(),
+			};
 			if (keyField.type === 'options') input.allowed = optionValues(keyField);
 			property = jsonInput(base, key, describe(field, input, !required), required);
 			break;

@@ -59,7 +59,7 @@ describe('the $fromAI() expressions', () => {
 		const description = `The customer's "name" \\ {{ not an expression }}, such as {"a": 1}`;
 		const [call] = fromAiCalls({ field: fromAi('name', description, 'string', "it's") });
 
-		expect(call).toEqual({ key: 'name', description: `The customer's "name" \\ { not an expression }, such as {"a": 1}`, type: 'string', defaultValue: "it's" });
+		expect(call).toEqual({ key: 'name', description: `The customer's "name" \\ { { not an expression } }, such as {"a": 1}`, type: 'string', defaultValue: "it's" });
 	});
 
 	test('keys are the field names as Stripe writes parameters', () => {
