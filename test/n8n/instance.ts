@@ -382,6 +382,22 @@ function versionEnv(): Record<string, string> {
 }
 
 /**
+ * For `n8n execute`: n8n 2.35 evaluates expressions in isolated-vm 6 isolates, whose threads are
+ * still running when the command exits, and the process then dies of SIGSEGV after printing a
+ * successful run (about 2 runs in 3 here, on Node 22.22 and 22.23 alike). The legacy engine starts
+ * no isolate. isolated-vm 7 (n8n 2.41) exits cleanly, and `n8n start` keeps the default engine.
+ */
+function executeEnv(args: string[]): Record<string, string> {
+	if (args[0] !== 'execute') return {};
+	try {
+		const ivm = JSON.parse(fs.readFileSync(path.join(runtime.runtimeDir(), 'node_modules', 'isolated-vm', 'package.json'), 'utf8')) as { version: string };
+		return ivm.version.startsWith('6.') ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
+	} catch {
+		return {}; // no isolated-vm (n8n 2.8): nothing to avoid
+	}
+}
+
+/**
  * The environment for an n8n process on `home`. Inherited N8N_*, DB_*, QUEUE_*, EXECUTIONS_*
  * and WEBHOOK_URL variables are dropped (except N8N_LOG_LEVEL), so the caller's shell cannot
  * leak into the instance; `extra` is applied last.
@@ -481,7 +497,7 @@ export async function cli(home: string, args: string[], options: CliOptions | Ex
 	if (Object.keys(opts).length && !Object.keys(opts).some((k) => known.includes(k))) opts = { env: opts as ExtraEnv };
 	const port = opts.port || homePort(home);
 	const brokerPort = opts.brokerPort || (await freePort([port]));
-	const env = isolationEnv(home, { port, brokerPort, extra: opts.env });
+	const env = isolationEnv(home, { port, brokerPort, extra: { ...executeEnv(args), ...opts.env } });
 	const timeoutMs = opts.timeoutMs || 180000;
 	const t0 = Date.now();
 	return await new Promise<CliResult>((resolve, reject) => {
