@@ -5,6 +5,7 @@
  * checks what the emulator received.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import type { Emulator } from '../support/emulator';
@@ -12,7 +13,7 @@ import { check, type Report } from '../support/report';
 import { argName, productIdsIn, typesOf } from './cases';
 import type { JsonSchema, OfferedTool } from './model-server';
 import { checkOfferedTool } from './schema';
-import { MCP_PATH, MCP_TOOLS, toolName } from './workflows';
+import { MCP_PATH, MCP_SSE_PATH, MCP_TOOLS, toolName } from './workflows';
 
 interface McpTool {
 	name: string;
@@ -95,4 +96,28 @@ export async function mcpPhase(report: Report, { baseUrl, emu, received }: { bas
 	} finally {
 		await client.close().catch(() => undefined);
 	}
+
+	await report.step(`MCP Server Trigger 1.1 (SSE at /mcp/${MCP_SSE_PATH}/sse): the same tools listed and a read tool called`, async () => {
+		const sse = new Client({ name: 'n8n-nodes-stripe-platform-tests', version: '1.0.0' });
+		try {
+			await sse.connect(new SSEClientTransport(new URL(`${baseUrl}/mcp/${MCP_SSE_PATH}/sse`)));
+			const listed = (await sse.listTools()).tools as McpTool[];
+			received.push(JSON.stringify(listed));
+			const lines = MCP_TOOLS.map((t) => {
+				const tool = listed.find((x) => x.name === toolName(t.name));
+				check(tool, `tools/list lacks ${toolName(t.name)} (lists ${listed.map((x) => x.name).join(', ')})`);
+				return checkOfferedTool(t.name, { description: tool.description ?? '', parameters: tool.inputSchema });
+			});
+			await emu.clearLog();
+			const r = await sse.callTool({ name: toolName('List climate products'), arguments: {} });
+			const text = resultText(r as { content?: unknown });
+			received.push(JSON.stringify(r));
+			check(!r.isError && productIdsIn(text).length > 0, `the call failed: ${text.slice(0, 300)}`);
+			const reqs = (await emu.requests()).filter((x) => x.method === 'GET' && x.path === '/v1/climate/products');
+			check(reqs.length >= 1, 'the emulator received no GET /v1/climate/products');
+			return `${listed.length} tools (${lines.length} checked), ${productIdsIn(text).length} products in ${text.length} characters`;
+		} finally {
+			await sse.close().catch(() => undefined);
+		}
+	});
 }

@@ -31,7 +31,7 @@ import { EXAMPLE_FILE, exampleWorkflow, runExample, exampleScript } from './exam
 import { mcpPhase } from './mcp';
 import { startModelServer, type ModelServer, type RecordedCall, type Script } from './model-server';
 import { checkOfferedTool } from './schema';
-import { AGENT_WORKFLOWS, agentWorkflow, mcpWorkflow, openAiCredential, toolName } from './workflows';
+import { AGENT_WORKFLOWS, agentWorkflow, MCP_SSE_PATH, mcpWorkflow, openAiCredential, toolName } from './workflows';
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
 import { expectedTypes, packForSuite } from '../../scripts/lib/package';
 import { REPO } from '../../scripts/lib/repo';
@@ -79,6 +79,16 @@ report.onFailure = () => {
 	report.indent(fresh.join('\n'), '    │ ');
 	report.line('    └─');
 };
+
+/**
+ * The newest MCP Server Trigger version of the installed n8n (what the editor adds): 2 on 2.8.4, 2.1
+ * on 2.41.1, read from its node file.
+ */
+const MCP_TRIGGER_VERSION = ((): number => {
+	const file = path.join(runtime.runtimeDir(), 'node_modules', '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'mcp', 'McpTrigger', 'McpTrigger.node.js');
+	const versions = /version:\s*\[([\d.,\s]+)\]/.exec(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+	return versions ? Math.max(...versions[1].split(',').map(Number)) : 2;
+})();
 
 /** Every script by case key: the cases' and the example's. */
 const SCRIPTS: Record<string, Script> = { ...Object.fromEntries(CASES.map((c) => [c.key, c.script])), example: exampleScript };
@@ -154,7 +164,7 @@ async function start(ctx: Ctx): Promise<void> {
 				const created = await n8n.rest(api.baseUrl, api.cookie, 'POST', '/credentials', { name: c.name, type: c.type, data: c.data });
 				refs[c.type] = { id: created.id, name: c.name };
 			}
-			const workflows = [...AGENT_WORKFLOWS.map(agentWorkflow), mcpWorkflow(), exampleWorkflow()];
+			const workflows = [...AGENT_WORKFLOWS.map(agentWorkflow), mcpWorkflow(MCP_TRIGGER_VERSION), mcpWorkflow(1.1, MCP_SSE_PATH), exampleWorkflow()];
 			for (const w of workflows) {
 				const nodes = w.nodes.map((n) => (n.credentials ? { ...n, credentials: credentialsFor(n.credentials as object, refs) } : n));
 				const created = await call('POST', '/workflows', { name: w.name, nodes, connections: w.connections, settings: w.settings ?? {} });
@@ -287,7 +297,7 @@ async function main(): Promise<void> {
 			if (!s.aborted) {
 				await report.phase('agents: one workflow per node, a scripted model', () => agents(ctx));
 				await report.phase(`example: ${EXAMPLE_FILE}`, () => runExample(report, ctx));
-				await report.phase('MCP: the MCP Server Trigger and the official client', () =>
+				await report.phase(`MCP: the MCP Server Trigger ${MCP_TRIGGER_VERSION} and the official client`, () =>
 					mcpPhase(report, { baseUrl: (ctx.inst as n8n.N8nInstance).baseUrl, emu: ctx.emu, received: ctx.mcpReceived }),
 				);
 				await report.phase('secrets: what the model and the MCP client received', () => secrets(ctx));

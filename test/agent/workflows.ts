@@ -136,17 +136,22 @@ export function modelNode(): WorkflowJson['nodes'][number] {
 }
 
 export const MCP_PATH = 'stripe-tools';
+/** The path of the SSE server (MCP Server Trigger 1.1, as workflows made before version 2 have it). */
+export const MCP_SSE_PATH = 'stripe-tools-sse';
 export const MCP_TOOLS: ToolSpec[] = [
 	{ node: 'stripeClimate', name: 'List climate products', resource: 'product', operation: 'getAll' },
 	{ node: 'stripeClimate', name: 'Create climate order', resource: 'order', operation: 'create' },
 ];
 
-/** MCP Server Trigger (streamable HTTP at <n8n>/mcp/<path>, no authentication) with the tools. */
-export function mcpWorkflow(): WorkflowJson {
+/**
+ * MCP Server Trigger with the tools: version 2 or later (streamable HTTP at <n8n>/mcp/<path>; 1.x
+ * serves SSE at <path>/sse), no authentication.
+ */
+export function mcpWorkflow(typeVersion = 2, path = MCP_PATH): WorkflowJson {
 	const trigger = 'MCP Server Trigger';
 	return {
-		id: workflowId('mcp'),
-		name: 'Agent: MCP server',
+		id: workflowId(`mcp${path}`),
+		name: `Agent: MCP server ${typeVersion} (${path})`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -154,10 +159,10 @@ export function mcpWorkflow(): WorkflowJson {
 				id: 'mcp',
 				name: trigger,
 				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
-				typeVersion: 2,
+				typeVersion,
 				position: [300, 200],
-				webhookId: 'agent-mcp-0000-0000-0000-000000000000',
-				parameters: { authentication: 'none', path: MCP_PATH },
+				webhookId: `agent-mcp-${path}`,
+				parameters: { authentication: 'none', path },
 			},
 			...MCP_TOOLS.map(toolNode),
 		],
