@@ -28,7 +28,7 @@ export const CRYPTO_ONRAMP_TOOL_DESCRIPTIONS: Record<string, string> = {
 	'onrampSession:create':
 		"Start a Stripe crypto onramp session, in which a customer buys crypto with fiat in Stripe's onramp UI. Costs nothing by itself; the customer pays when they complete it. Optional: wallet_addresses as a JSON object of network to address ({\"ethereum\": \"0x...\"}, then also a destination network), source_amount (fiat, decimal such as 100.00) or destination_amount (crypto, decimal), currencies and networks from the listed values, customer_ip_address. Returns the session: id (cos_...), status, amounts and fees. Its client secret, which opens the session in the buyer's browser, is withheld.",
 	'onrampSession:get': 'Retrieve an onramp session by id (cos_...): status (initialized, rejected, requires_payment, fulfillment_processing, fulfillment_complete), amounts, fees, currencies and network.',
-	'onrampSession:getAll': `List onramp sessions, optionally only one status, currency or network, or a creation time range (ISO 8601). ${LIST_NOTE}`,
+	'onrampSession:getAll': `List onramp sessions, optionally only one status, destination currency or network, or a creation time range (created_after, created_before in ISO 8601, or created_period such as last7Days). ${LIST_NOTE}`,
 	'onrampSession:checkout':
 		"Complete an onramp session (cos_...) headlessly: Stripe charges the customer's payment method and delivers the crypto. This MOVES MONEY and cannot be undone. Only with the customer's consent: for online acceptance give the mandate's acceptance_type online with the customer's ip_address and user_agent. Returns the session with its new status.",
 	'onrampSession:refreshQuote': 'Get a new executable quote for an onramp session (cos_...) whose quote expired. Costs nothing. Returns the session with the new amounts and fees.',
@@ -42,19 +42,19 @@ export const FORWARDING_TOOL_DESCRIPTIONS: Record<string, string> = {
 	'request:create':
 		"Forward an HTTP request with a saved card's details to a third party: Stripe fills the card number, expiry, CVC or name into the request body and sends it to the destination URL. This SENDS CARD DATA TO A THIRD PARTY (such as a payment processor), which may charge the card; it cannot be undone. Only destination URLs Stripe has enabled for the account work. Give payment_method (pm_...), url, replacements (which card fields to fill) and request_body (at most 5000 characters). Returns the forwarding request: id (fwdreq_...), the destination's response status and body.",
 	'request:get': "Retrieve a forwarding request by id (fwdreq_...): where it went, which card fields were filled, and the destination's response status and body.",
-	'request:getAll': `List forwarding requests, optionally within a creation time range (ISO 8601). ${LIST_NOTE}`,
+	'request:getAll': `List forwarding requests, optionally within a creation time range (created_after, created_before in ISO 8601, or created_period such as last7Days). ${LIST_NOTE}`,
 };
 
 export const WEBHOOK_ENDPOINT_TOOL_DESCRIPTIONS: Record<string, string> = {
 	'endpoint:create':
-		'Create a Stripe webhook endpoint: Stripe starts sending the chosen event types (comma-separated, such as invoice.paid,climate.order.delivered, or * for all) to the url at once. Costs nothing. Returns the endpoint: id (we_...), url, events, status. Its signing secret is withheld.',
+		'Create a Stripe webhook endpoint: Stripe starts sending the event types in enabled_events (comma-separated, such as invoice.paid,climate.order.delivered, or * for all) to the url at once. Costs nothing. Returns the endpoint: id (we_...), url, events, status. Its signing secret is withheld.',
 	'endpoint:get': 'Retrieve a webhook endpoint by id (we_...): its url, the event types it receives, status (enabled or disabled) and description.',
 	'endpoint:getAll': `List the account's webhook endpoints with their url, events and status. ${LIST_NOTE}`,
 	'endpoint:update':
 		'Change a webhook endpoint (we_...): its url, event types (these replace the current ones), description, metadata, or disable or enable it. Returns the updated endpoint.',
 	'endpoint:delete': 'Delete a webhook endpoint (we_...): Stripe stops sending it events at once. Cannot be undone. Returns the id and deleted: true.',
 	'event:get': 'Retrieve a Stripe event of the last 30 days by id (evt_...): its type, when it happened and the object it is about.',
-	'event:getAll': `List Stripe events of the last 30 days, optionally of given types (comma-separated, such as invoice.paid) or a creation time range (ISO 8601). ${LIST_NOTE}`,
+	'event:getAll': `List Stripe events of the last 30 days, optionally of given types (event_types, comma-separated, such as invoice.paid, or type_group such as climate.order.*) or a creation time range (created_after, created_before, or created_period such as last7Days). ${LIST_NOTE}`,
 };
 
 /**
