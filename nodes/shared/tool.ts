@@ -2,8 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { redactSecrets, stripeErrorOf } from './errors';
-import { OperationItem } from './item';
+import { collectFieldLabels, OperationItem } from './item';
 import type { StripeOperation } from './operation';
+import { sharedOptions } from './options';
 import { TOOL_LIST_DEFAULT, toolSpec, type ModelInput, type ToolSpec } from './toolFields';
 
 /**
@@ -18,8 +19,8 @@ export function isToolRun(context: { getNode(): INode }): boolean {
 	return context.getNode().type.endsWith('Tool');
 }
 
-/** The model's input a refusal is about, for errors made by ToolOperationItem.fail. */
-const refusedInputs = new WeakMap<Error, string>();
+/** What a refusal made by ToolOperationItem.fail is about: the model's input, or a setting of the tool's builder. */
+const refusals = new WeakMap<Error, { input: string } | { setting: string }>();
 
 /**
  * An item as the model filled it. Failures name the model's input key (`metric_tons`), options are
@@ -31,8 +32,9 @@ export class ToolOperationItem extends OperationItem {
 		context: IExecuteFunctions,
 		index: number,
 		private readonly spec: ToolSpec,
+		private readonly settings: ReadonlyMap<string, string>,
 	) {
-		super(context, index, new Map([...spec.inputs].map(([name, input]) => [name, input.key])));
+		super(context, index, new Map([...settings, ...[...spec.inputs].map(([name, input]): [string, string] => [name, input.key])]));
 	}
 
 	private inputOf(name: string): ModelInput | undefined {
@@ -40,12 +42,14 @@ export class ToolOperationItem extends OperationItem {
 	}
 
 	fail(field: string, problem: string): never {
-		const key = this.inputOf(field)?.key ?? field;
-		const error = new NodeOperationError(this.context.getNode(), `${key} ${problem}`, {
+		const key = this.inputOf(field)?.key;
+		// a field the model does not fill is the builder's setting (Connected Account, a fixed value)
+		const name = key ?? `the tool's ${this.settings.get(field) ?? field} setting`;
+		const error = new NodeOperationError(this.context.getNode(), `${name} ${problem}`, {
 			itemIndex: this.index,
-			description: `Nothing was sent to Stripe. Correct ${key} and call the tool again.`,
+			description: key ? `Nothing was sent to Stripe. Correct ${key} and call the tool again.` : 'Nothing was sent to Stripe.',
 		});
-		refusedInputs.set(error, key);
+		refusals.set(error, key ? { input: key } : { setting: this.settings.get(field) ?? field });
 		throw error;
 	}
 
@@ -210,18 +214,22 @@ export class ToolRun {
 
 	private readonly summary: string[] | undefined;
 
+	/** Editor labels of the fields the builder sets, for refusals about them. */
+	private readonly settings: ReadonlyMap<string, string>;
+
 	constructor(
 		private readonly context: IExecuteFunctions,
 		operation: StripeOperation,
 	) {
 		this.spec = toolSpec(operation);
 		this.summary = LIST_SUMMARIES[operation.route];
+		this.settings = collectFieldLabels([...operation.properties, sharedOptions(true)]);
 		const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 		this.includeSecrets = options.includeSecrets === true;
 	}
 
 	item(index: number): ToolOperationItem {
-		return new ToolOperationItem(this.context, index, this.spec);
+		return new ToolOperationItem(this.context, index, this.spec, this.settings);
 	}
 
 	/**
@@ -237,9 +245,17 @@ export class ToolRun {
 
 	/** A refusal as the model reads it: what was wrong, which input, whether anything reached Stripe, and Stripe's own words. */
 	refusal(error: Error): IDataObject {
-		const input = refusedInputs.get(error);
-		if (input !== undefined) {
-			return masked({ error: `Refused before sending: ${error.message}`, input, sent: false, next: 'Correct this input and call the tool again.' });
+		const refused = refusals.get(error);
+		if (refused && 'input' in refused) {
+			return masked({ error: `Refused before sending: ${error.message}`, input: refused.input, sent: false, next: 'Correct this input and call the tool again.' });
+		}
+		if (refused) {
+			return masked({
+				error: `Refused before sending: ${error.message}`,
+				setting: refused.setting,
+				sent: false,
+				next: "This is the tool's own setting, not an input: tell the user the workflow's builder must correct it.",
+			});
 		}
 		const stripe = stripeErrorOf(error);
 		if (stripe) {

@@ -134,6 +134,20 @@ describe('Stripe nodes as AI agent tools: what the model gets back', () => {
 		expect(agent.responses[1]).toMatch(/"status":"open"/);
 	});
 
+	test("a wrong setting of the tool's builder comes back as the tool's setting, not as the model's input", async () => {
+		const agent = await runAgent(emulator(), 'stripeClimate', { ...createOrder, options: { connectedAccount: 'acme' } }, [{ product: PORTFOLIO_2027, metric_tons: 1 }]);
+
+		expect(JSON.parse(agent.responses[0] ?? 'null')).toEqual([
+			{
+				error: `Refused before sending: the tool's Connected Account setting must be a connected account ID starting with "acct_", got "acme"`,
+				setting: 'Connected Account',
+				sent: false,
+				next: expect.stringMatching(/builder/),
+			},
+		]);
+		expect(apiRequests(emulator())).toEqual([]);
+	});
+
 	test('an option value outside its list is refused with the accepted values, before sending', async () => {
 		const agent = await runAgent(emulator(), 'stripeCryptoOnramp', { resource: 'onrampQuote', operation: 'get' }, [
 			{ amount: 100, destination_networks: 'ethereum,dogechain' },
