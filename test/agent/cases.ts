@@ -235,9 +235,15 @@ export const CASES: AgentCase[] = [
 	{
 		key: 'forwarding-list',
 		workflow: 'forwarding',
-		title: 'forwarding requests listed through the tool',
+		title: 'forwarding requests listed, then one read by its id (a tool with the builder\'s own description)',
 		prompt: 'Which requests did we forward lately?',
-		script: ({ step, tools, caseKey }) => (step === 0 ? call('List forwarding requests', limitArgs(offered(tools, 'List forwarding requests'), 10)) : done(caseKey)),
+		script: ({ step, tools, results, caseKey }) => {
+			if (step === 0) return call('List forwarding requests', limitArgs(offered(tools, 'List forwarding requests'), 10));
+			if (step > 1) return done(caseKey);
+			const t = offered(tools, 'Get forwarding request');
+			const id = (results[0]?.content.match(/fwdreq_[A-Za-z0-9]+/) ?? [])[0] ?? 'fwdreq_missing';
+			return call('Get forwarding request', { [argName(t, /id|request/i, 'request_id')]: id });
+		},
 		check(run, found) {
 			checkContinued(run, 'forwarding-list');
 			const get = run.requests.filter((r) => r.method === 'GET' && r.path === '/v1/forwarding/requests');
@@ -245,7 +251,11 @@ export const CASES: AgentCase[] = [
 			const text = resultsOf(run)[0].content;
 			const missing = (found.forwarding as string[]).filter((id) => !text.includes(id));
 			check(missing.length === 0, `the result lacks ${missing.join(', ')}: ${text.slice(0, 300)}`);
-			return `GET /v1/forwarding/requests${get[0].rawQuery ? `?${get[0].rawQuery}` : ''}; ${found.forwarding.length} requests in ${text.length} characters`;
+			const id = (text.match(/fwdreq_[A-Za-z0-9]+/) ?? [])[0];
+			const one = run.requests.filter((r) => r.method === 'GET' && r.path === `/v1/forwarding/requests/${id}`);
+			check(one.length === 1 && one[0].status === 200, `the get tool did not reach GET /v1/forwarding/requests/${id}: ${resultsOf(run)[1]?.content.slice(0, 300)}`);
+			check(resultsOf(run)[1]?.content.includes(id as string), 'the get tool\'s result does not name the request');
+			return `GET /v1/forwarding/requests${get[0].rawQuery ? `?${get[0].rawQuery}` : ''}: ${found.forwarding.length} requests in ${text.length} characters; then GET /v1/forwarding/requests/${id}`;
 		},
 	},
 	{

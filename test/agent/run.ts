@@ -240,11 +240,16 @@ async function agents(ctx: Ctx): Promise<void> {
 	}
 	for (const w of AGENT_WORKFLOWS) {
 		for (const t of w.tools) {
-			await report.step(`what the model receives: ${toolName(t.name)} (${t.node}Tool, ${t.resource}: ${t.operation})`, async () => {
+			const what = t.toolDescription ? ', Tool Description set by the builder' : '';
+			await report.step(`what the model receives: ${toolName(t.name)} (${t.node}Tool, ${t.resource}: ${t.operation}${what})`, async () => {
 				const first = firstCall.get(w.key);
 				check(first, `no case of the ${w.key} workflow reached the model`);
 				const tool = first.tools.find((x) => x.name === toolName(t.name));
 				check(tool, `the model was not offered ${toolName(t.name)} (offered: ${first.tools.map((x) => x.name).join(', ')})`);
+				if (t.toolDescription) {
+					check(tool.description === t.toolDescription, `the builder's own description did not reach the model; it received: "${tool.description}"`);
+					return `${toolName(t.name)}: the builder's own description, as written (${tool.description.length} characters)`;
+				}
 				return checkOfferedTool(t.name, tool);
 			});
 		}

@@ -28,9 +28,13 @@ interface ToolExpectation {
 }
 
 const NUMBER = ['number', 'integer'];
+/** Lists are short by default; the model asks for more with a limit. */
+const LIMIT: ExpectedArgument = { name: /^limit$/i, types: NUMBER };
+/** Every tool returns a compact shape unless the model asks for Stripe's whole object. */
+const WHOLE_OBJECT: ExpectedArgument = { name: /full_?object|whole/i, types: ['boolean'] };
 
 export const EXPECTATIONS: ToolExpectation[] = [
-	{ node: 'List climate products', args: [] },
+	{ node: 'List climate products', args: [LIMIT] },
 	{ node: 'Get climate product', args: [{ name: /product/i, types: ['string'], describes: /climsku_/ }] },
 	{
 		node: 'Create climate order',
@@ -50,7 +54,7 @@ export const EXPECTATIONS: ToolExpectation[] = [
 			{ name: /^source_?amount$/i, types: NUMBER },
 		],
 	},
-	{ node: 'List forwarding requests', args: [] },
+	{ node: 'List forwarding requests', args: [LIMIT] },
 	{
 		node: 'Create webhook endpoint',
 		args: [
@@ -59,7 +63,7 @@ export const EXPECTATIONS: ToolExpectation[] = [
 			{ name: /^connect$/i, types: ['boolean'] },
 		],
 	},
-	{ node: 'List events', args: [] },
+	{ node: 'List events', args: [LIMIT] },
 ];
 
 /** n8n's automatic description, "<operation action> in <node's default name>" (n8n-workflow makeDescription). */
@@ -85,7 +89,7 @@ export function checkOfferedTool(node: string, tool: Pick<OfferedTool, 'descript
 	// a yes/no input is a JSON boolean, not text the model must spell "true"
 	const yesNoAsText = names.filter((k) => /"true" or "false"|\btrue or false\b/i.test(props[k].description ?? '') && !typesOf(props[k]).includes('boolean'));
 	check(yesNoAsText.length === 0, () => `${toolName(node)}: yes/no inputs offered as ${yesNoAsText.map((k) => `${k}: ${typesOf(props[k]).join('|')}`).join(', ')}, expected boolean`);
-	for (const a of want.args) {
+	for (const a of [...want.args, WHOLE_OBJECT]) {
 		const name = names.find((k) => a.name.test(k));
 		check(name, `${toolName(node)}: no input for ${a.name} (offered: ${names.join(', ') || 'none'})`);
 		const types = typesOf(props[name]);

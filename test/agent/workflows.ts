@@ -25,7 +25,12 @@ export interface ToolSpec {
 	name: string;
 	resource: string;
 	operation: string;
+	/** The builder's own Tool Description, replacing the operation's. */
+	toolDescription?: string;
 }
+
+/** A builder's own description of a tool, which the model must receive as written. */
+export const OWN_DESCRIPTION = 'Look up one payment we forwarded to our card processor, by its fwdreq_ id. Use it when a customer asks whether their card was sent.';
 
 /** The tool name n8n gives a node (n8n-workflow `nodeNameToToolName`). */
 export const toolName = (nodeName: string): string => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
@@ -58,7 +63,10 @@ export const AGENT_WORKFLOWS: AgentWorkflow[] = [
 	{
 		key: 'forwarding',
 		path: 'agent-forwarding',
-		tools: [{ node: 'stripeForwarding', name: 'List forwarding requests', resource: 'request', operation: 'getAll' }],
+		tools: [
+			{ node: 'stripeForwarding', name: 'List forwarding requests', resource: 'request', operation: 'getAll' },
+			{ node: 'stripeForwarding', name: 'Get forwarding request', resource: 'request', operation: 'get', toolDescription: OWN_DESCRIPTION },
+		],
 	},
 	{
 		key: 'webhooks',
@@ -80,7 +88,7 @@ function toolNode(t: ToolSpec, i: number): WorkflowJson['nodes'][number] {
 		type: `${PKG}.${t.node}Tool`,
 		typeVersion: 1,
 		position: [400 + 200 * i, 420],
-		parameters: { resource: t.resource, operation: t.operation },
+		parameters: { resource: t.resource, operation: t.operation, ...(t.toolDescription ? { toolDescription: t.toolDescription } : {}) },
 		credentials: credentialRef(),
 	};
 }
