@@ -27,8 +27,24 @@ function resultText(result: { content?: unknown; isError?: boolean }): string {
 	return parts.map((p) => p.text ?? '').join('');
 }
 
+/** An MCP tool offers what the agent's model was offered for the same node: description, input names and types. */
+function sameAsAgent(tool: McpTool, agentTools: OfferedTool[]): void {
+	const agent = agentTools.find((x) => x.name === tool.name);
+	check(agent, `the agent's model was not offered ${tool.name}: nothing to compare with`);
+	check(agent.description === (tool.description ?? ''), `${tool.name}: the MCP description differs from the agent's: "${tool.description}"`);
+	const shape = (schema: JsonSchema) =>
+		Object.entries(schema.properties ?? {})
+			.map(([k, v]) => `${k}:${typesOf(v).join('|')}`)
+			.sort()
+			.join(', ');
+	check(shape(tool.inputSchema) === shape(agent.parameters), `${tool.name}: MCP inputs ${shape(tool.inputSchema)} ≠ the agent's ${shape(agent.parameters)}`);
+}
+
 /** Texts the MCP client received, for the secrets scan of the suite. */
-export async function mcpPhase(report: Report, { baseUrl, emu, received }: { baseUrl: string; emu: Emulator; received: string[] }): Promise<void> {
+export async function mcpPhase(
+	report: Report,
+	{ baseUrl, emu, received, agentTools }: { baseUrl: string; emu: Emulator; received: string[]; agentTools: OfferedTool[] },
+): Promise<void> {
 	const url = new URL(`${baseUrl}/mcp/${MCP_PATH}`);
 	const client = new Client({ name: 'n8n-nodes-stripe-platform-tests', version: '1.0.0' });
 	const connected = await report.step(
@@ -51,9 +67,10 @@ export async function mcpPhase(report: Report, { baseUrl, emu, received }: { bas
 			check(missing.length === 0, `tools/list lacks ${missing.join(', ')} (lists ${names.join(', ')})`);
 			const lines = MCP_TOOLS.map((t) => {
 				const tool = listed.find((x) => x.name === toolName(t.name)) as McpTool;
+				sameAsAgent(tool, agentTools);
 				return checkOfferedTool(t.name, { description: tool.description ?? '', parameters: tool.inputSchema });
 			});
-			return { detail: lines.join('; '), value: listed };
+			return { detail: `the same descriptions and inputs as the agent's model receives; ${lines.join('; ')}`, value: listed };
 		});
 		const asOffered = (name: string): OfferedTool => {
 			const t = tools?.find((x) => x.name === toolName(name));

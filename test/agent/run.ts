@@ -64,6 +64,8 @@ interface Ctx {
 	found: Record<string, StripeJson>;
 	/** Texts an MCP client received (the model's are in model.calls). */
 	mcpReceived: string[];
+	/** The first model request of each agent workflow (what the model was offered), by workflow key. */
+	firstCall: Map<string, RecordedCall>;
 }
 
 let current: Ctx | undefined;
@@ -134,7 +136,7 @@ async function setup(): Promise<Ctx | undefined> {
 		{ critical: true },
 	);
 	if (!emu) return undefined;
-	return { home, emu: emu.e, model: emu.m, inst: null, found: {}, mcpReceived: [] };
+	return { home, emu: emu.e, model: emu.m, inst: null, found: {}, mcpReceived: [], firstCall: new Map() };
 }
 
 /**
@@ -227,7 +229,7 @@ async function agents(ctx: Ctx): Promise<void> {
 		});
 		ctx.found.forwarding.push(r.id);
 	}
-	const firstCall = new Map<string, RecordedCall>();
+	const firstCall = ctx.firstCall;
 	for (const c of CASES) {
 		const run = await report.step(`${c.key}: ${c.title}`, async () => {
 			const r = await runCase(ctx, c.key, c.workflow, c.prompt);
@@ -303,7 +305,12 @@ async function main(): Promise<void> {
 				await report.phase('agents: one workflow per node, a scripted model', () => agents(ctx));
 				await report.phase(`example: ${EXAMPLE_FILE}`, () => runExample(report, ctx));
 				await report.phase(`MCP: the MCP Server Trigger ${MCP_TRIGGER_VERSION} and the official client`, () =>
-					mcpPhase(report, { baseUrl: (ctx.inst as n8n.N8nInstance).baseUrl, emu: ctx.emu, received: ctx.mcpReceived }),
+					mcpPhase(report, {
+						baseUrl: (ctx.inst as n8n.N8nInstance).baseUrl,
+						emu: ctx.emu,
+						received: ctx.mcpReceived,
+						agentTools: ctx.firstCall.get('climate')?.tools ?? [],
+					}),
 				);
 				await report.phase('secrets: what the model and the MCP client received', () => secrets(ctx));
 			}
