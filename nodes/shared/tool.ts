@@ -41,6 +41,12 @@ export class ToolOperationItem extends OperationItem {
 		return this.spec.inputs.get(name);
 	}
 
+	/** Whether `value` is the default the model leaves an optional input at (0, false): not given. */
+	private notGiven(name: string, value: unknown): boolean {
+		const input = this.inputOf(name);
+		return input?.notGiven !== undefined && value === input.notGiven;
+	}
+
 	fail(field: string, problem: string): never {
 		const key = this.inputOf(field)?.key;
 		// a field the model does not fill is the builder's setting (Connected Account, a fixed value)
@@ -55,7 +61,7 @@ export class ToolOperationItem extends OperationItem {
 
 	raw<T = unknown>(name: string, fallback?: T): T {
 		const value = super.raw<T>(name, fallback);
-		if (this.inputOf(name)?.zeroIsUnset && (value as unknown) === 0) return '' as T;
+		if (this.notGiven(name, value)) return '' as T;
 		return this.asRows(name, value) as T;
 	}
 
@@ -65,7 +71,7 @@ export class ToolOperationItem extends OperationItem {
 		for (const [field, value] of Object.entries(given)) {
 			// an optional input the model left out resolves to its default, '' or null: not set
 			if (value === '' || value === null || value === undefined) continue;
-			if (value === 0 && this.inputOf(field)?.zeroIsUnset) continue;
+			if (this.notGiven(field, value)) continue;
 			set[field] = this.asRows(field, value) as IDataObject[keyof IDataObject];
 		}
 		return set;

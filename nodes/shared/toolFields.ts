@@ -24,10 +24,11 @@ export interface ModelInput {
 	/** The most a number field accepts. */
 	max?: number;
 	/**
-	 * An optional number's default is 0, read as not given: a `$fromAI()` default must have the
-	 * input's type for n8n to make the key optional, and these amounts are never 0.
+	 * The default that reads as not given: a `$fromAI()` default must have the input's type for n8n
+	 * to make the key optional, so an optional amount defaults to 0 (never a valid amount) and an
+	 * optional yes/no of a create to false (what Stripe assumes when it is not sent).
 	 */
-	zeroIsUnset?: boolean;
+	notGiven?: number | boolean;
 }
 
 /** What the Tool variant offers for one operation, by field name (nested collection fields included). */
@@ -123,7 +124,7 @@ function describe(field: INodeProperties, input: ModelInput, optional: boolean):
 		notes.push(`A JSON object mapping each ${keyLabel} to its ${valueLabel}, such as {"${input.allowed?.[0] ?? keyLabel}": "${valueLabel}"}.${keys}`);
 	}
 	if (field.type === 'boolean' && input.allowed) notes.push('"true" or "false".');
-	if (input.zeroIsUnset) notes.push('Optional; 0 means not given.');
+	if (input.notGiven === 0) notes.push('Optional; 0 means not given.');
 	else if (optional) notes.push('Optional.');
 	return `${own}${example(field)} ${notes.join(' ')}`.trim();
 }
@@ -141,7 +142,7 @@ function jsonInput(base: Partial<INodeProperties>, key: string, description: str
 }
 
 /** The model's input for one field, and the tool-only field that asks for it. */
-function toolField(field: INodeProperties, inputs: Map<string, ModelInput>, nested: boolean): INodeProperties | undefined {
+function toolField(field: INodeProperties, inputs: Map<string, ModelInput>, nested: boolean, inUpdate = false): INodeProperties | undefined {
 	if (field.type === 'notice' || NOT_FOR_THE_MODEL.has(field.name)) return undefined;
 	const key = modelKey(field.name);
 	const input: ModelInput = { key };
@@ -166,15 +167,20 @@ function toolField(field: INodeProperties, inputs: Map<string, ModelInput>, nest
 				? `How many objects to return, newest first: 1 to ${TOOL_LIST_MAX}, default ${TOOL_LIST_DEFAULT}. Ask for more only when the first ones are not enough.`
 				: describe(field, input, !required);
 			const fallback = isLimit ? TOOL_LIST_DEFAULT : nested || typeof field.default !== 'number' ? 0 : field.default;
-			input.zeroIsUnset = !required && fallback === 0;
+			if (!required && fallback === 0) input.notGiven = 0;
 			property = { ...base, type: 'number', default: fromAi(key, description, 'number', required ? undefined : fallback) } as INodeProperties;
 			break;
 		}
 		case 'boolean': {
-			if (nested) {
-				// in a collection, left out must mean "not set" (an update keeps the value), which a boolean cannot say
+			if (inUpdate) {
+				// left out must keep the object's value, and false is a change: yes, no or nothing is text
 				input.allowed = ['true', 'false'];
 				property = { ...base, type: 'string', default: fromAi(key, describe(field, input, true), 'string', '') } as INodeProperties;
+				break;
+			}
+			if (nested) {
+				input.notGiven = false;
+				property = { ...base, type: 'boolean', default: fromAi(key, describe(field, input, true), 'boolean', false) } as INodeProperties;
 				break;
 			}
 			const fallback = typeof field.default !== 'boolean' ? false : field.default;
@@ -210,7 +216,7 @@ function toolField(field: INodeProperties, inputs: Map<string, ModelInput>, nest
 			return undefined;
 		default: {
 			if (NUMBER_INPUTS.has(field.name)) {
-				input.zeroIsUnset = !required;
+				if (!required) input.notGiven = 0;
 				property = { ...base, type: 'number', default: fromAi(key, describe(field, input, !required), 'number', required ? undefined : 0) } as INodeProperties;
 				break;
 			}
@@ -235,7 +241,7 @@ function toolCollection(field: INodeProperties, inputs: Map<string, ModelInput>)
 		// a collection's fields show by the collection's own values, never by resource or operation
 		const plain = { ...option };
 		delete plain.displayOptions;
-		const asked = toolField(plain, inputs, true);
+		const asked = toolField(plain, inputs, true, field.name === 'updateFields');
 		if (asked) {
 			options.push(asked);
 			offered[asked.name] = asked.default as string;

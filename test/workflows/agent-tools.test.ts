@@ -76,6 +76,24 @@ describe('Stripe nodes as AI agent tools: what the model is told', () => {
 		expect(schema.properties.amount_type).toMatchObject({ type: 'string', default: 'source', description: expect.stringContaining('One of: source, destination') });
 	});
 
+	test('yes/no inputs are booleans, except in an update, where left out keeps the value and false is a change', async () => {
+		const create = toolInterface('stripeWebhookEndpoint', { resource: 'endpoint', operation: 'create' }).schema.properties;
+		const update = toolInterface('stripeWebhookEndpoint', { resource: 'endpoint', operation: 'update' }).schema.properties;
+		expect(create.connect).toMatchObject({ type: 'boolean', default: false });
+		expect(update.disabled).toMatchObject({ type: 'string', default: '', description: expect.stringContaining('"true" or "false"') });
+
+		const agent = await runAgent(emulator(), 'stripeCryptoOnramp', { resource: 'onrampSession', operation: 'create' }, [
+			{ wallet_addresses: '{"ethereum": "0xB00F0759DbeeF5E543Cc3E3B07A6442F5f3928a2"}', destination_networks: 'ethereum' },
+			{ wallet_addresses: '{"ethereum": "0xB00F0759DbeeF5E543Cc3E3B07A6442F5f3928a2"}', destination_networks: 'ethereum', lock_wallet_address: true },
+		]);
+		expect(agent.thrown).toEqual([undefined, undefined]);
+		const bodies = apiRequests(emulator(), '/v1/crypto/onramp_sessions').map((request) => request.body);
+		expect(bodies).toEqual([
+			{ wallet_addresses: { ethereum: '0xB00F0759DbeeF5E543Cc3E3B07A6442F5f3928a2' }, destination_networks: ['ethereum'] },
+			{ wallet_addresses: { ethereum: '0xB00F0759DbeeF5E543Cc3E3B07A6442F5f3928a2' }, destination_networks: ['ethereum'], lock_wallet_address: 'true' },
+		]);
+	});
+
 	test('an input the builder sets stays fixed and is not offered to the model', () => {
 		const { schema } = toolInterface('stripeClimate', { ...createOrder, metricTons: 1, currency: 'usd', additionalFields: {} });
 
