@@ -52,6 +52,7 @@ export const EXPECTATIONS: ToolExpectation[] = [
 			{ name: /wallet|address/i, types: ['string', 'object'] },
 			{ name: /network/i, types: ['string'], describes: /ethereum/i },
 			{ name: /^source_?amount$/i, types: NUMBER },
+			{ name: /^lock_?wallet/i, types: ['boolean'] },
 		],
 	},
 	{ node: 'List forwarding requests', args: [LIMIT] },
@@ -60,6 +61,7 @@ export const EXPECTATIONS: ToolExpectation[] = [
 		args: [
 			{ name: /url/i, types: ['string'], describes: /https/i },
 			{ name: /event/i, types: ['string', 'array'] },
+			{ name: /^connect$/i, types: ['boolean'] },
 		],
 	},
 	{ node: 'List events', args: [LIMIT] },
@@ -85,6 +87,9 @@ export function checkOfferedTool(node: string, tool: Pick<OfferedTool, 'descript
 	check(plumbing.length === 0, `${toolName(node)}: the model is offered the builder's inputs ${plumbing.join(', ')}`);
 	const bare = names.filter((k) => (props[k].description ?? '').trim().length < 20);
 	check(bare.length === 0, () => `${toolName(node)}: inputs without a description a model can act on: ${bare.map((k) => `${k} ("${props[k].description ?? ''}")`).join(', ')}`);
+	// a yes/no input of a create is a JSON boolean, not text the model must spell "true"
+	const yesNoAsText = names.filter((k) => /"true" or "false"|\btrue or false\b/i.test(props[k].description ?? '') && !typesOf(props[k]).includes('boolean'));
+	check(yesNoAsText.length === 0, () => `${toolName(node)}: yes/no inputs offered as ${yesNoAsText.map((k) => `${k}: ${typesOf(props[k]).join('|')}`).join(', ')}, expected boolean`);
 	for (const a of [...want.args, WHOLE_OBJECT]) {
 		const name = names.find((k) => a.name.test(k));
 		check(name, `${toolName(node)}: no input for ${a.name} (offered: ${names.join(', ') || 'none'})`);
