@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { CLIMATE_TOOL_DESCRIPTIONS, CLIMATE_TOOL_NOTICES } from '../shared/toolDescriptions';
 import { withToolVariant } from '../shared/toolFields';
 import { searchClimateProducts } from './listSearch';
 import { order } from './resources/order';
@@ -43,7 +42,7 @@ export class StripeClimate implements INodeType {
 				],
 				default: 'order',
 			},
-			...withToolVariant(buildActionProperties(climateResources), climateResources, CLIMATE_TOOL_DESCRIPTIONS, CLIMATE_TOOL_NOTICES),
+			...withToolVariant(buildActionProperties(climateResources), climateResources),
 		],
 	};
 

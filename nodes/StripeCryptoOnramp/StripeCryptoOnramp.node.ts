@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { CRYPTO_ONRAMP_TOOL_DESCRIPTIONS, CRYPTO_ONRAMP_TOOL_NOTICES } from '../shared/toolDescriptions';
 import { withToolVariant } from '../shared/toolFields';
 import { onrampQuote } from './resources/onrampQuote';
 import { onrampSession } from './resources/onrampSession';
@@ -42,7 +41,7 @@ export class StripeCryptoOnramp implements INodeType {
 				],
 				default: 'onrampSession',
 			},
-			...withToolVariant(buildActionProperties(cryptoOnrampResources), cryptoOnrampResources, CRYPTO_ONRAMP_TOOL_DESCRIPTIONS, CRYPTO_ONRAMP_TOOL_NOTICES),
+			...withToolVariant(buildActionProperties(cryptoOnrampResources), cryptoOnrampResources),
 		],
 	};
 

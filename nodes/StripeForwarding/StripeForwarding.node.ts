@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { FORWARDING_TOOL_DESCRIPTIONS, FORWARDING_TOOL_NOTICES } from '../shared/toolDescriptions';
 import { withToolVariant } from '../shared/toolFields';
 import { forwardingRequest } from './resources/request';
 
@@ -37,7 +36,7 @@ export class StripeForwarding implements INodeType {
 				options: [{ name: 'Request', value: 'request', description: 'A request Stripe forwarded with card details filled in' }],
 				default: 'request',
 			},
-			...withToolVariant(buildActionProperties(forwardingResources), forwardingResources, FORWARDING_TOOL_DESCRIPTIONS, FORWARDING_TOOL_NOTICES),
+			...withToolVariant(buildActionProperties(forwardingResources), forwardingResources),
 		],
 	};
 

@@ -3,7 +3,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { buildActionProperties } from '../shared/description';
 import { executeOperation } from '../shared/execute';
-import { WEBHOOK_ENDPOINT_TOOL_DESCRIPTIONS, WEBHOOK_ENDPOINT_TOOL_NOTICES } from '../shared/toolDescriptions';
 import { withToolVariant } from '../shared/toolFields';
 import { endpoint } from './resources/endpoint';
 import { event } from './resources/event';
@@ -40,7 +39,7 @@ export class StripeWebhookEndpoint implements INodeType {
 				],
 				default: 'endpoint',
 			},
-			...withToolVariant(buildActionProperties(webhookEndpointResources), webhookEndpointResources, WEBHOOK_ENDPOINT_TOOL_DESCRIPTIONS, WEBHOOK_ENDPOINT_TOOL_NOTICES),
+			...withToolVariant(buildActionProperties(webhookEndpointResources), webhookEndpointResources),
 		],
 	};
 

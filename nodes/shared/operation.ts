@@ -51,6 +51,14 @@ export interface StripeOperation {
 	build(item: OperationItem): StripeCall;
 	/** The readable shape of each output object (Output: Readable), from its resource's readable.ts. */
 	readable?: (object: IDataObject, context: ReadableContext) => IDataObject;
+	/**
+	 * What a model reads about this operation when its node is an agent's tool: what it does and
+	 * costs, units and formats, ids, what comes back and its limits. Plain text, never starting
+	 * with "=": n8n 2.41 would evaluate that as an expression and 2.8 would not.
+	 */
+	toolDescription: string;
+	/** What calling it as a tool costs, said to the agent builder above the Tool variant's fields. */
+	toolCostNotice?: string;
 }
 
 /**

@@ -3,6 +3,10 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 import { parseRoute, type StripeOperation, type StripeResource } from './operation';
 import { sharedOptions } from './options';
 
+/** How every list tool answers, ending each list operation's tool description. */
+export const TOOL_LIST_NOTE =
+	'Returns the newest first, 10 by default (limit: up to 100), each in a compact form; set full_object only when a field you need is missing.';
+
 /**
  * The Tool variant's fields, made from each operation's own fields. n8n adds a `<node>Tool` type
  * for every node with `usableAsTool` and builds the model's input schema from the `$fromAI()`
@@ -297,6 +301,18 @@ const toolNotice: INodeProperties = {
 	default: '',
 };
 
+/** The text the model reads about a tool; its default is each operation's `toolDescription`. */
+const toolDescriptionField: INodeProperties = {
+	displayName: 'Tool Description',
+	name: 'toolDescription',
+	type: 'string',
+	typeOptions: { rows: 6 },
+	// the model reads this text; n8n would offer "let the model define this" here too
+	noDataExpression: true,
+	default: '',
+	description: 'What the model reads about this tool: written for this operation. Rewrite it to fit your agent.',
+};
+
 /** Which inputs the Tool variant asks the model for in `operation`, by field name. */
 export function toolSpec(operation: StripeOperation): ToolSpec {
 	let spec = specs.get(operation);
@@ -329,9 +345,6 @@ function toolFieldsOf(operation: StripeOperation, inputs: Map<string, ModelInput
 export function withToolVariant(
 	properties: INodeProperties[],
 	resources: StripeResource[],
-	descriptions: Record<string, string>,
-	/** What an operation costs, said to the agent builder above its fields ("resource:operation" → text). */
-	costNotices: Record<string, string> = {},
 ): INodeProperties[] {
 	const normal = properties.map((field) =>
 		field.name === 'resource' || field.name === 'operation'
@@ -342,21 +355,11 @@ export function withToolVariant(
 	for (const resource of resources) {
 		for (const operation of resource.operations) {
 			const show = { '@tool': [true], resource: [resource.value], operation: [operation.value] };
-			const toolDescription = descriptions[`${resource.value}:${operation.value}`] ?? '';
-			const cost = costNotices[`${resource.value}:${operation.value}`];
+			const cost = operation.toolCostNotice;
 			const fields = [
 				...(cost ? [{ displayName: cost, name: 'costNotice', type: 'notice', default: '' } as INodeProperties] : []),
 				toolNotice,
-				{
-					displayName: 'Tool Description',
-					name: 'toolDescription',
-					type: 'string',
-					typeOptions: { rows: 6 },
-					// the model reads this text; n8n would offer "let the model define this" here too
-					noDataExpression: true,
-					default: toolDescription,
-					description: 'What the model reads about this tool: written for this operation. Rewrite it to fit your agent.',
-				} as INodeProperties,
+				{ ...toolDescriptionField, default: operation.toolDescription },
 				...toolFieldsOf(operation, new Map()),
 				toolOptions(parseRoute(operation.route).method === 'POST'),
 			];

@@ -379,7 +379,7 @@ describe('readable shapes', () => {
 	});
 
 	test('toReadable applies the operation shape, and returns the object unchanged without one', () => {
-		const base = { value: 'get', route: 'GET /v1/climate/orders/{order}', properties: [], build: () => ({}) };
+		const base = { value: 'get', route: 'GET /v1/climate/orders/{order}', toolDescription: '', properties: [], build: () => ({}) };
 		const raw = order();
 		expect(toReadable({ ...base, readable: readableClimateOrder }, raw, berlin)).toEqual(readableClimateOrder(raw, berlin));
 		expect(toReadable(base, raw, berlin)).toBe(raw);

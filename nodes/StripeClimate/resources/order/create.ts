@@ -6,6 +6,10 @@ import { readableClimateOrder } from './readable';
 export const createClimateOrder: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/climate/orders',
+	toolDescription:
+		"Buy permanent carbon removal with Stripe Climate. This SPENDS MONEY: the order is paid at once from the Stripe account's balance, and can only be undone with Cancel within 24 hours (Stripe refunds it less its fees). Confirm the product and quantity with the user before calling. Give product (an id such as climsku_frontier_offtake_portfolio_2027, from the product list) and either metric_tons (a decimal such as 0.5) or amount (an integer in the currency's smallest unit, 2500 = 25.00 USD) with currency (usd, eur, gbp, ...), not both. Returns the order: id (climorder_...), status, metric tons, amounts and fees, expected delivery.",
+	toolCostNotice:
+		'With this tool the model buys carbon removal, paid at once from your Stripe balance, whenever it decides to. Each call gets its own idempotency key. Tell the agent to confirm with the user first, or fix the product and the quantity below.',
 	readable: readableClimateOrder,
 	properties: [
 		{

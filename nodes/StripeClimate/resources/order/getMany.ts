@@ -1,11 +1,14 @@
 import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { createdWindow } from '../../../shared/period';
+import { TOOL_LIST_NOTE } from '../../../shared/toolFields';
 import { readableClimateOrder } from './readable';
 
 export const getManyClimateOrders: StripeOperation = {
 	value: 'getAll',
 	route: 'GET /v1/climate/orders',
+	toolDescription:
+		`List the account's carbon removal orders. ${TOOL_LIST_NOTE}`,
 	readable: readableClimateOrder,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [

@@ -6,6 +6,8 @@ import { readableClimateOrder } from './readable';
 export const updateClimateOrder: StripeOperation = {
 	value: 'update',
 	route: 'POST /v1/climate/orders/{order}',
+	toolDescription:
+		'Change the beneficiary public name or the metadata of a carbon removal order (climorder_...). Costs nothing. Returns the updated order.',
 	readable: readableClimateOrder,
 	properties: [
 		orderIdField,

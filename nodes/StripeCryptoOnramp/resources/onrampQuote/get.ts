@@ -9,6 +9,8 @@ export const getOnrampQuotes: StripeOperation = {
 	value: 'get',
 	// Sent here first; ./paths falls back to GET /v1/crypto/onramp/quotes where only that one answers.
 	route: `GET ${QUOTES_PATH}`,
+	toolDescription:
+		'Price crypto before a purchase: how much crypto a fiat amount buys on each network (amount_type source, amount in USD as a decimal such as 100.00), or what a crypto amount costs (amount_type destination, exactly one destination currency and network). Costs nothing. Returns one quote per network and currency with the exchange rate and fees.',
 	readable: readableOnrampQuotes,
 	properties: [
 		{

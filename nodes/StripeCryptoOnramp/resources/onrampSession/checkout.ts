@@ -5,6 +5,10 @@ import { readableOnrampSession } from './readable';
 export const checkoutOnrampSession: StripeOperation = {
 	value: 'checkout',
 	route: 'POST /v1/crypto/onramp_sessions/{id}/checkout',
+	toolDescription:
+		"Complete an onramp session (cos_...) headlessly: Stripe charges the customer's payment method and delivers the crypto. This MOVES MONEY and cannot be undone. Only with the customer's consent: for online acceptance give the mandate's acceptance_type online with the customer's ip_address and user_agent. Returns the session with its new status.",
+	toolCostNotice:
+		"With this tool the model completes onramp sessions: Stripe charges the customer's payment method. Give it only where the customer has agreed.",
 	readable: readableOnrampSession,
 	properties: [
 		sessionIdField,

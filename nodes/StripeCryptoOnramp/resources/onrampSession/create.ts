@@ -9,6 +9,8 @@ import { readableOnrampSession } from './readable';
 export const createOnrampSession: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/crypto/onramp_sessions',
+	toolDescription:
+		"Start a Stripe crypto onramp session, in which a customer buys crypto with fiat in Stripe's onramp UI. Costs nothing by itself; the customer pays when they complete it. Optional: wallet_addresses as a JSON object of network to address ({\"ethereum\": \"0x...\"}, then also a destination network), source_amount (fiat, decimal such as 100.00) or destination_amount (crypto, decimal), currencies and networks from the listed values, customer_ip_address. Returns the session: id (cos_...), status, amounts and fees. Its client secret, which opens the session in the buyer's browser, is withheld.",
 	readable: readableOnrampSession,
 	properties: [
 		{

@@ -5,6 +5,8 @@ import { readableOnrampSession } from './readable';
 export const getOnrampSession: StripeOperation = {
 	value: 'get',
 	route: 'GET /v1/crypto/onramp_sessions/{id}',
+	toolDescription:
+		'Retrieve an onramp session by id (cos_...): status (initialized, rejected, requires_payment, fulfillment_processing, fulfillment_complete), amounts, fees, currencies and network.',
 	readable: readableOnrampSession,
 	properties: [sessionIdField],
 	build(item) {

@@ -1,11 +1,14 @@
 import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
+import { TOOL_LIST_NOTE } from '../../../shared/toolFields';
 import { destinationCurrencyField, destinationNetworkField } from '../../fields';
 import { readableOnrampSession } from './readable';
 
 export const getManyOnrampSessions: StripeOperation = {
 	value: 'getAll',
 	route: 'GET /v1/crypto/onramp_sessions',
+	toolDescription:
+		`List onramp sessions, optionally only one status, destination currency or network, or a creation time range (created_after, created_before in ISO 8601, or created_period such as last7Days). ${TOOL_LIST_NOTE}`,
 	readable: readableOnrampSession,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [

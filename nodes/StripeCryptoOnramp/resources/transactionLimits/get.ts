@@ -5,6 +5,8 @@ import { readableTransactionLimits } from './readable';
 export const getTransactionLimits: StripeOperation = {
 	value: 'get',
 	route: 'GET /v1/crypto/onramp_transaction_limits',
+	toolDescription:
+		'How much a customer may still buy through the onramp, for their wallet address or IP address. Costs nothing. Returns the remaining limits per period.',
 	readable: readableTransactionLimits,
 	properties: [
 		{

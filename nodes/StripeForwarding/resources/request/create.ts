@@ -6,6 +6,10 @@ import { readableForwardingRequest } from './readable';
 export const createForwardingRequest: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/forwarding/requests',
+	toolDescription:
+		"Forward an HTTP request with a saved card's details to a third party: Stripe fills the card number, expiry, CVC or name into the request body and sends it to the destination URL. This SENDS CARD DATA TO A THIRD PARTY (such as a payment processor), which may charge the card; it cannot be undone. Only destination URLs Stripe has enabled for the account work. Give payment_method (pm_...), url, replacements (which card fields to fill) and request_body (at most 5000 characters). Returns the forwarding request: id (fwdreq_...), the destination's response status and body.",
+	toolCostNotice:
+		"With this tool the model sends a saved card's details to a third party. Fix the Destination URL and Replacements below, so the model chooses only the payment method and the body.",
 	readable: readableForwardingRequest,
 	properties: [
 		{

@@ -6,6 +6,8 @@ import { readableWebhookEndpoint } from './readable';
 export const createWebhookEndpoint: StripeOperation = {
 	value: 'create',
 	route: 'POST /v1/webhook_endpoints',
+	toolDescription:
+		'Create a Stripe webhook endpoint: Stripe starts sending the event types in enabled_events (comma-separated, such as invoice.paid,climate.order.delivered, or * for all) to the url at once. Costs nothing. Returns the endpoint: id (we_...), url, events, status. Its signing secret is withheld.',
 	readable: readableWebhookEndpoint,
 	properties: [
 		{

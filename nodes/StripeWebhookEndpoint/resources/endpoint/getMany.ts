@@ -1,11 +1,14 @@
 import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { createdWindow } from '../../../shared/period';
+import { TOOL_LIST_NOTE } from '../../../shared/toolFields';
 import { readableWebhookEndpoint } from './readable';
 
 export const getManyWebhookEndpoints: StripeOperation = {
 	value: 'getAll',
 	route: 'GET /v1/webhook_endpoints',
+	toolDescription:
+		`List the account's webhook endpoints with their url, events and status. ${TOOL_LIST_NOTE}`,
 	readable: readableWebhookEndpoint,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [

@@ -6,6 +6,8 @@ import { readableWebhookEndpoint } from './readable';
 export const updateWebhookEndpoint: StripeOperation = {
 	value: 'update',
 	route: 'POST /v1/webhook_endpoints/{webhook_endpoint}',
+	toolDescription:
+		'Change a webhook endpoint (we_...): its url, event types (these replace the current ones), description, metadata, or disable or enable it. Returns the updated endpoint.',
 	readable: readableWebhookEndpoint,
 	properties: [
 		endpointIdField,

@@ -5,6 +5,8 @@ import { readableEvent } from './readable';
 export const getEvent: StripeOperation = {
 	value: 'get',
 	route: 'GET /v1/events/{id}',
+	toolDescription:
+		'Retrieve a Stripe event of the last 30 days by id (evt_...): its type, when it happened and the object it is about.',
 	readable: readableEvent,
 	properties: [eventIdField, outputField],
 	build(item) {

@@ -4,6 +4,7 @@ import { eventTypeOptions, isEventTypePattern, listedEventTypes } from '../../..
 import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { OperationItem } from '../../../shared/item';
 import type { StripeOperation } from '../../../shared/operation';
+import { TOOL_LIST_NOTE } from '../../../shared/toolFields';
 import { eventItems, outputField } from './fields';
 import { readableEvent } from './readable';
 
@@ -12,6 +13,8 @@ const DELIVERY_SUCCESS: Record<string, boolean | undefined> = { any: undefined, 
 export const getManyEvents: StripeOperation = {
 	value: 'getAll',
 	route: 'GET /v1/events',
+	toolDescription:
+		`List Stripe events of the last 30 days, optionally of given types (event_types, comma-separated, such as invoice.paid, or type_group such as climate.order.*) or a creation time range (created_after, created_before, or created_period such as last7Days). ${TOOL_LIST_NOTE}`,
 	readable: readableEvent,
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
