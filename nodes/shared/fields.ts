@@ -127,3 +127,13 @@ export const createdRangeFields: INodeProperties[] = [
 export function apiVersionOptions(noVersion: Omit<INodePropertyOptions, 'value'>): INodePropertyOptions[] {
 	return [{ ...noVersion, value: '' }, ...[...API_VERSIONS].reverse().map((version) => ({ name: version, value: version }))];
 }
+
+/** A Get Many's Filters when Created After/Before/Period are its only filters. */
+export const createdFiltersCollection: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: createdRangeFields,
+};

@@ -1,4 +1,4 @@
-import { createdRangeFields, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
+import { createdFiltersCollection, PAGINATION_OMITTED_PARAMS, paginationFields } from '../../../shared/fields';
 import type { StripeOperation } from '../../../shared/operation';
 import { createdWindow } from '../../../shared/period';
 import { TOOL_LIST_NOTE } from '../../../shared/toolFields';
@@ -13,16 +13,9 @@ export const getManyClimateProducts: StripeOperation = {
 	omittedParams: PAGINATION_OMITTED_PARAMS,
 	properties: [
 		...paginationFields,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			// Stripe's list takes no created filter: the node keeps the period's products. Stripe does
-			// not document this list's order, so every page is read (a handful of products)
-			options: createdRangeFields,
-		},
+		// Stripe's list takes no created filter: the node keeps the period's products. Stripe does
+		// not document this list's order, so every page is read (a handful of products)
+		createdFiltersCollection,
 	],
 	build(item) {
 		const range = item.createdRange(item.collection('filters'));
