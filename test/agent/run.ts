@@ -33,12 +33,12 @@ import { startModelServer, type ModelServer, type RecordedCall, type Script } fr
 import { checkOfferedTool } from './schema';
 import { AGENT_WORKFLOWS, agentWorkflow, MCP_SSE_PATH, mcpWorkflow, openAiCredential, toolName } from './workflows';
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
-import { expectedTypes, packForSuite } from '../../scripts/lib/package';
 import { REPO } from '../../scripts/lib/repo';
 import { Teardown } from '../../scripts/lib/teardown';
 import { emulatorCredential } from '../support/credential';
 import { startEmulator, type Emulator, type StripeJson } from '../support/emulator';
 import { check, Report } from '../support/report';
+import { n8nRuntimeStep, packageStep } from '../support/setup';
 import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
 
@@ -96,24 +96,8 @@ const MCP_TRIGGER_VERSION = ((): number => {
 const SCRIPTS: Record<string, Script> = { ...Object.fromEntries(CASES.map((c) => [c.key, c.script])), example: exampleScript };
 
 async function setup(): Promise<Ctx | undefined> {
-	await report.step(
-		'n8n runtime installed (test/n8n/install.ts)',
-		async () => {
-			const r = await runtime.install();
-			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;
-		},
-		{ critical: true },
-	);
-	const packed = await report.step(
-		NO_BUILD ? 'npm pack of the checkout (--no-build)' : 'npm run build + npm pack (snapshot of the working tree)',
-		async () => {
-			const r = await packForSuite(path.join(WORK, 'build'), { noBuild: NO_BUILD });
-			const expected = expectedTypes(r.dir);
-			check(expected.missing.length === 0, `package.json names files the build did not produce: ${expected.missing.join(', ')}`);
-			return { detail: `${path.basename(r.tgz)}: ${r.files.length} files, ${(r.size / 1024).toFixed(0)} kB`, value: { tgz: r.tgz, expected } };
-		},
-		{ critical: true },
-	);
+	await n8nRuntimeStep(report);
+	const packed = await packageStep(report, WORK, NO_BUILD);
 	const emu = await report.step(
 		'Stripe emulator and the scripted model started (loopback)',
 		async () => {

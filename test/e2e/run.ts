@@ -41,9 +41,9 @@ import * as wf from './workflows';
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
 import { CREDENTIAL, emulatorCredential } from '../support/credential';
 import { startEmulator } from '../support/emulator';
-import { expectedTypes, packForSuite } from '../../scripts/lib/package';
 import { PKG, REPO } from '../../scripts/lib/repo';
 import { check, Report } from '../support/report';
+import { n8nRuntimeStep, packageStep } from '../support/setup';
 import { Teardown } from '../../scripts/lib/teardown';
 import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
@@ -88,33 +88,10 @@ report.onFailure = showN8nLog;
 
 /** Resolves the phases' context (n8n and the emulator registered with the teardown). */
 async function setup(): Promise<E2eContext | undefined> {
-	await report.step(
-		'n8n runtime installed (test/n8n/install.ts)',
-		async () => {
-			const r = await runtime.install();
-			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;
-		},
-		{ critical: true },
-	);
+	await n8nRuntimeStep(report);
 	found.installDone = Date.now();
 
-	const packed = await report.step(
-		NO_BUILD ? 'npm pack of the checkout (--no-build)' : 'npm run build + npm pack (snapshot of the working tree)',
-		async () => {
-			const r = await packForSuite(path.join(WORK, 'build'), { noBuild: NO_BUILD });
-			const expected = expectedTypes(r.dir);
-			check(expected.missing.length === 0, `package.json names files the build did not produce: ${expected.missing.join(', ')}`);
-			check(expected.credentials.length > 0, 'package.json names no credential');
-			const inTarball = [...(r.pkg.n8n?.nodes || []), ...(r.pkg.n8n?.credentials || [])].filter((f) => !r.files.includes(f));
-			check(inTarball.length === 0, `not in the tarball: ${inTarball.join(', ')}`);
-			const timing = NO_BUILD ? `pack ${r.ms} ms` : `build ${r.buildMs} ms, pack ${r.packMs} ms`;
-			return {
-				detail: `${path.basename(r.tgz)}: ${r.files.length} files, ${(r.size / 1024).toFixed(0)} kB, ${expected.nodes.length} nodes + ${expected.credentials.length} credential; ${timing}`,
-				value: { tgz: r.tgz, expected },
-			};
-		},
-		{ critical: true },
-	);
+	const packed = await packageStep(report, WORK, NO_BUILD);
 
 	const emu = await report.step(
 		'Stripe emulator started (node --import tsx test/emulator/cli.ts)',

@@ -23,12 +23,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
-import { expectedTypes, packForSuite } from '../../scripts/lib/package';
 import { REPO } from '../../scripts/lib/repo';
 import { Teardown } from '../../scripts/lib/teardown';
 import { CREDENTIAL, emulatorCredential } from '../support/credential';
 import { type Emulator, startEmulator } from '../support/emulator';
 import { check, Report } from '../support/report';
+import { n8nRuntimeStep, packageStep } from '../support/setup';
 import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
 import type { N8nInstance } from '../n8n/instance';
@@ -59,24 +59,8 @@ report.onFailure = () => {
 };
 
 async function setup(): Promise<boolean> {
-	await report.step(
-		'n8n runtime installed (test/n8n/install.ts)',
-		async () => {
-			const r = await runtime.install();
-			return `n8n ${r.version}${r.reused ? ' (reused)' : ` installed in ${r.seconds.toFixed(0)} s`}, Node ${process.version}`;
-		},
-		{ critical: true },
-	);
-	const packed = await report.step(
-		NO_BUILD ? 'npm pack of the checkout (--no-build)' : 'npm run build + npm pack (snapshot of the working tree)',
-		async () => {
-			const r = await packForSuite(path.join(WORK, 'build'), { noBuild: NO_BUILD });
-			const expected = expectedTypes(r.dir);
-			check(expected.missing.length === 0, `package.json names files the build did not produce: ${expected.missing.join(', ')}`);
-			return { detail: `${path.basename(r.tgz)}: ${r.files.length} files, ${(r.size / 1024).toFixed(0)} kB`, value: { tgz: r.tgz, expected } };
-		},
-		{ critical: true },
-	);
+	await n8nRuntimeStep(report);
+	const packed = await packageStep(report, WORK, NO_BUILD);
 	const emu = await report.step(
 		'Stripe emulator started',
 		async () => {
