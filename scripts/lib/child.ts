@@ -6,19 +6,37 @@ import { spawn, type StdioOptions } from 'node:child_process';
 
 export interface ChildResult {
 	code: number;
-	/** stdout and stderr together, when `stdio` is 'pipe' ('' otherwise). */
+	/** stdout and stderr together, when `stdio` is 'pipe' or `tee` is set ('' otherwise). */
 	output: string;
 }
 
 export function runChild(
 	bin: string,
 	args: string[],
-	{ env = process.env, cwd, stdio = 'inherit' }: { env?: NodeJS.ProcessEnv; cwd?: string; stdio?: StdioOptions } = {},
+	{
+		env = process.env,
+		cwd,
+		stdio = 'inherit',
+		tee = false,
+	}: {
+		env?: NodeJS.ProcessEnv;
+		cwd?: string;
+		stdio?: StdioOptions;
+		/** Show the child's output as it comes and also keep it in `output`. */
+		tee?: boolean;
+	} = {},
 ): Promise<ChildResult> {
 	return new Promise((resolve) => {
-		const child = spawn(bin, args, { stdio, env, cwd });
+		const child = spawn(bin, args, { stdio: tee ? ['inherit', 'pipe', 'pipe'] : stdio, env, cwd });
 		let output = '';
-		for (const stream of [child.stdout, child.stderr]) stream?.setEncoding('utf8').on('data', (d: string) => (output += d));
+		child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+			output += d;
+			if (tee) process.stdout.write(d);
+		});
+		child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+			output += d;
+			if (tee) process.stderr.write(d);
+		});
 		const forward = (signal: NodeJS.Signals) => child.kill(signal);
 		process.on('SIGINT', forward);
 		process.on('SIGTERM', forward);

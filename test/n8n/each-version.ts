@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 		: ends
 			? N8N_END_VERSIONS
 			: N8N_VERSIONS;
-	const results: Array<{ version: string; code: number; seconds: number }> = [];
+	const results: Array<{ version: string; code: number; seconds: number; failures: string[] }> = [];
 	for (const { version } of versions) {
 		const t0 = Date.now();
 		let bin = process.execPath;
@@ -53,14 +53,27 @@ async function main(): Promise<void> {
 			env = nodeEnv(node, env);
 		}
 		process.stdout.write(`\n=== ${path.basename(script)} on n8n ${version} (Node ${major ?? process.version}) ===\n`);
-		const { code } = await runChild(bin, tsxArgs(path.resolve(script), args), { env });
-		results.push({ version, code, seconds: (Date.now() - t0) / 1000 });
+		const { code, output } = await runChild(bin, tsxArgs(path.resolve(script), args), { env, tee: true });
+		results.push({ version, code, seconds: (Date.now() - t0) / 1000, failures: code === 0 ? [] : failureLines(output) });
 	}
 	process.stdout.write('\n');
 	for (const r of results) {
 		process.stdout.write(`${r.code === 0 ? '✓' : '✗'} ${path.basename(script)} on n8n ${r.version}: ${r.code === 0 ? 'passed' : `failed (exit ${r.code})`} in ${r.seconds.toFixed(0)} s\n`);
+		// CI keeps only the end of a long log: repeat what failed where it will be read.
+		for (const line of r.failures) process.stdout.write(`    ${line}\n`);
 	}
 	process.exit(results.every((r) => r.code === 0) ? 0 : 1);
+}
+
+/**
+ * What to repeat at the end for a failed run: its failed checks (lines starting with ✗) and error
+ * lines; when it printed none, its last lines.
+ */
+export function failureLines(output: string, max = 40): string[] {
+	const lines = output.split('\n').map((l) => l.trimEnd());
+	const failed = lines.filter((l) => /^\s*(✗|Error\b|\w*Error:|FAIL\b)/.test(l)).map((l) => l.trim());
+	const picked = failed.length ? failed : lines.filter((l) => l.trim()).slice(-15);
+	return picked.slice(0, max).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
 }
 
 /**
