@@ -104,7 +104,7 @@ export class StripeEventsPollingTrigger implements INodeType {
 						typeOptions: { minValue: 0, maxValue: MAX_LATE_WINDOW_SECONDS },
 						default: DEFAULT_LATE_WINDOW_SECONDS,
 						description:
-							'Stripe can list an event a little after the time it was created. Each poll looks again at the events created this many seconds before Stripe\'s current time and emits the ones not emitted yet, each once. An event listed later than this is not emitted. Longer re-reads more events per poll; 0 turns it off.',
+							'Stripe can list an event a little after the time it was created. Polls look again at the events created this many seconds before Stripe\'s current time and emit the ones not emitted yet, each once; with more than 100 such events, the whole window is read once per quarter of it. An event listed later than this is not emitted. 0 turns it off.',
 					},
 					eventOutputOption,
 				],

@@ -15,12 +15,23 @@ export const GAP_REPORT_AFTER_SECONDS = EVENT_RETENTION_SECONDS - 60 * 60;
  * from many systems whose queues differ, and the only propagation figure Stripe publishes is for
  * Search ("under normal operating conditions, data is searchable in less than a minute",
  * docs.stripe.com/search). A late listing seen in practice is seconds late, so a minute covers it
- * with room to spare while each poll re-reads only the last minute's events (one request up to 100
+ * with room to spare while a poll re-reads only the last minute's events (one request up to 100
  * of them) and remembers only their ids.
  */
 export const DEFAULT_LATE_WINDOW_SECONDS = 60;
 /** The longest window the option takes: the hour Stripe gives for Search propagation "during outages" (same page). */
 export const MAX_LATE_WINDOW_SECONDS = 60 * 60;
+/**
+ * How often a poll reads the whole window when it holds more than one page (100 events): a quarter
+ * of the window, so a busy window costs its pages once every 15 s by default, and the polls in
+ * between read the newest page only (one request when nothing is new). A late event deeper than the
+ * newest page comes out at the next whole read, so the ids are kept this much longer than the window
+ * for that read to still see an event listed at the window's very end.
+ */
+export function wholeReadInterval(windowSeconds: number): number {
+	return Math.ceil(windowSeconds / 4);
+}
+
 /**
  * Added to the window: Stripe's clock is estimated from whole seconds (`created`, and this
  * machine's clock rounded down), so the estimate may be a second or two ahead.
@@ -65,6 +76,8 @@ export interface PollPlace {
 	clock?: StripeClock;
 	/** This machine's Unix seconds at the last poll. */
 	polledAt?: number;
+	/** This machine's Unix seconds at the last poll that read every page down to `from`. */
+	readAllAt?: number;
 }
 
 export interface ListedEvent extends IDataObject {
@@ -84,13 +97,33 @@ export function unhandledEvents(place: Pick<PollPlace, 'from' | 'seen'>, newestF
 		.reverse();
 }
 
+/** Whether a poll at local second `now` reads every page down to `from` (otherwise it reads on only while pages hold new events). */
+export function wholeReadDue(place: Pick<PollPlace, 'readAllAt'>, now: number, windowSeconds: number): boolean {
+	return place.readAllAt === undefined || now - place.readAllAt >= wholeReadInterval(windowSeconds);
+}
+
+/**
+ * Whether a poll reads the page after `page`: always on a whole read; otherwise only while a
+ * page holds an event not handled yet (new events come first in a newest-first list).
+ */
+export function readsNextPage(place: Pick<PollPlace, 'from' | 'seen'>, page: ListedEvent[], wholeRead: boolean): boolean {
+	return wholeRead || unhandledEvents(place, page).length > 0;
+}
+
 /**
  * The place after a poll that started at local second `startedAt`, finished at `finishedAt` and
- * listed `newestFirst`, of which every event is now handled: the ids added, Stripe's clock moved
- * on, `from` moved to Stripe's time at the listing less the window, and the ids older than `from`
- * forgotten.
+ * listed `newestFirst` (every page down to `from` when `readAll`), of which every event is now
+ * handled: the ids added, Stripe's clock moved on, `from` moved to Stripe's time at the listing
+ * less the window and the whole-read interval, and the ids older than `from` forgotten.
  */
-export function advancePlace(place: PollPlace, newestFirst: ListedEvent[], startedAt: number, windowSeconds: number, finishedAt = startedAt): PollPlace {
+export function advancePlace(
+	place: PollPlace,
+	newestFirst: ListedEvent[],
+	startedAt: number,
+	windowSeconds: number,
+	finishedAt = startedAt,
+	readAll = true,
+): PollPlace {
 	const seen: Record<string, string[]> = {};
 	for (const [second, ids] of Object.entries(place.seen)) seen[second] = [...ids];
 	for (const event of newestFirst) {
@@ -104,9 +137,10 @@ export function advancePlace(place: PollPlace, newestFirst: ListedEvent[], start
 	// The listing happened before `finishedAt`, so from then on Stripe's time is at least `newest`.
 	const clock = newest !== undefined && (!place.clock || newest > stripeNow(place.clock, finishedAt)) ? { stripe: newest, local: finishedAt } : place.clock;
 	// An event not listed by now and created before this is more than the window late.
-	const from = listedAt === undefined ? place.from : Math.max(place.from, listedAt - windowSeconds - CLOCK_MARGIN_SECONDS);
+	const span = windowSeconds + wholeReadInterval(windowSeconds) + CLOCK_MARGIN_SECONDS;
+	const from = listedAt === undefined ? place.from : Math.max(place.from, listedAt - span);
 	for (const second of Object.keys(seen)) if (Number(second) < from) delete seen[second];
-	return { ...place, from, seen, clock, polledAt: startedAt };
+	return { ...place, from, seen, clock, polledAt: startedAt, readAllAt: readAll ? startedAt : place.readAllAt };
 }
 
 /** Stripe's time (at least) at local second `local`. */
@@ -137,6 +171,7 @@ export function readPlace(value: unknown): PollPlace | undefined {
 		seen,
 		clock,
 		polledAt: typeof place.polledAt === 'number' ? place.polledAt : undefined,
+		readAllAt: typeof place.readAllAt === 'number' ? place.readAllAt : undefined,
 	};
 }
 

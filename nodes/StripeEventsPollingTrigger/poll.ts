@@ -20,7 +20,9 @@ import {
 	readPlace,
 	scopeChanges,
 	typesCovered,
+	readsNextPage,
 	unhandledEvents,
+	wholeReadDue,
 } from './cursor';
 
 interface PollOptions {
@@ -43,7 +45,10 @@ interface PollSettings {
 	lateWindowSeconds: number;
 }
 
-type ListEvents = (params: IDataObject, page: { returnAll: boolean; limit?: number }) => Promise<ListedEvent[]>;
+type ListEvents = (
+	params: IDataObject,
+	page: { returnAll: boolean; limit?: number; readNextPage?: (page: ListedEvent[], hasMore: boolean) => boolean },
+) => Promise<ListedEvent[]>;
 
 const UNIT_SECONDS: Record<string, number> = { hours: 60 * 60, days: 24 * 60 * 60 };
 
@@ -124,10 +129,25 @@ async function pollSincePlace(context: IPollFunctions, settings: PollSettings, s
 		}
 	}
 	const gap = possiblyMissed(place.polledAt, startedAt);
-	// Newest first, every page down to `from`: the window's ids tell the late events from the handled ones.
-	const listed = await list({ created: { gte: place.from } }, { returnAll: true });
+	// Newest first, down to `from`: the window's ids tell the late events from the handled ones. A
+	// whole read takes every page; in between, a poll reads on only while pages hold new events,
+	// so an idle poll is one request however busy the window (wholeReadInterval in cursor.ts).
+	const current = place;
+	const wholeRead = wholeReadDue(current, startedAt, settings.lateWindowSeconds);
+	let readAll = true;
+	const listed = await list(
+		{ created: { gte: current.from } },
+		{
+			returnAll: true,
+			readNextPage: (page, hasMore) => {
+				const next = readsNextPage(current, page, wholeRead);
+				if (hasMore && !next) readAll = false;
+				return next;
+			},
+		},
+	);
 	const fresh = unhandledEvents(place, listed).filter((event) => !handledBefore?.(event));
-	memory[key] = advancePlace(place, listed, startedAt, settings.lateWindowSeconds, Math.floor(Date.now() / 1000));
+	memory[key] = advancePlace(place, listed, startedAt, settings.lateWindowSeconds, Math.floor(Date.now() / 1000), readAll);
 	legacy?.forget(); // only once the place is in its new home: a failed poll keeps the old one
 
 	const items: INodeExecutionData[] = emit

@@ -41,12 +41,14 @@ export interface StripeRequest {
 	itemIndex?: number;
 }
 
-export interface ListRequest extends Omit<StripeRequest, 'method' | 'idempotencyKey'> {
+export interface ListRequest<T extends IDataObject = IDataObject> extends Omit<StripeRequest, 'method' | 'idempotencyKey'> {
 	returnAll: boolean;
 	/** Ignored when returnAll is set. */
 	limit?: number;
 	/** Filters a newest-first list by `created` here, and stops at the first object older than the range. */
 	window?: ListWindow;
+	/** Seen with each page as it arrives; when it returns false, the walk ends there (Stripe's has_more notwithstanding). */
+	readNextPage?: (page: T[], hasMore: boolean) => boolean;
 }
 
 export interface TransportSettings {
@@ -171,7 +173,7 @@ export class StripeClient {
 	 * pages are full (objects outside it do not count) and the walk ends at the first object
 	 * older than the window, as every later one is older still.
 	 */
-	async list<T extends IDataObject = IDataObject>({ returnAll, limit, window, ...list }: ListRequest): Promise<T[]> {
+	async list<T extends IDataObject = IDataObject>({ returnAll, limit, window, readNextPage, ...list }: ListRequest<T>): Promise<T[]> {
 		const wanted = returnAll ? Infinity : Math.max(0, limit ?? 0);
 		const objects: T[] = [];
 		let startingAfter: string | undefined;
@@ -189,7 +191,8 @@ export class StripeClient {
 			const passedAt = window ? data.findIndex((object) => window.passed(object)) : -1;
 			const inPage = passedAt === -1 ? data : data.slice(0, passedAt);
 			objects.push(...(window ? inPage.filter((object) => window.keep(object)) : inPage).slice(0, wanted - objects.length));
-			if (passedAt !== -1 || page.has_more !== true || data.length === 0) break;
+			const goOn = readNextPage ? readNextPage(data, page.has_more === true) : true;
+			if (!goOn || passedAt !== -1 || page.has_more !== true || data.length === 0) break;
 			startingAfter = data[data.length - 1].id as string;
 		}
 		return objects;

@@ -14,7 +14,10 @@ import {
 	readPlace,
 	scopeChanges,
 	seenCount,
+	readsNextPage,
 	unhandledEvents,
+	wholeReadDue,
+	wholeReadInterval,
 } from '../../nodes/StripeEventsPollingTrigger/cursor';
 import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
 import { StripeEventsTrigger } from '../../nodes/StripeEventsTrigger/StripeEventsTrigger.node';
@@ -71,14 +74,14 @@ describe('the polling place: a window of recent seconds re-read each poll', () =
 		expect(ids(unhandledEvents(handled, newestFirst))).toEqual(['evt_c', 'evt_late']);
 	});
 
-	it("moves `from` to Stripe's time less the window and forgets only the ids older than that", () => {
+	it("moves `from` to Stripe's time less the window and the whole-read interval, and forgets only the ids older than that", () => {
 		const start = place(90, { 95: ['evt_old'] });
 		const after = advancePlace(start, [event('evt_b', 130), event('evt_a', 100)], 1000, 10);
-		// Stripe's clock: event 130 seen at local second 1000; from = 130 - 10 - 2 (clock margin)
-		expect(after).toMatchObject({ from: 118, clock: { stripe: 130, local: 1000 }, polledAt: 1000, seen: { 130: ['evt_b'] } });
+		// Stripe's clock: event 130 seen at local second 1000; from = 130 - 10 - 3 (a quarter of the window, rounded up) - 2 (clock margin)
+		expect(after).toMatchObject({ from: 115, clock: { stripe: 130, local: 1000 }, polledAt: 1000, readAllAt: 1000, seen: { 130: ['evt_b'] } });
 		// idle polls: Stripe's time runs on with this machine's (whatever their offset), so the window moves
 		const idle = advancePlace(after, [], 1025, 10);
-		expect(idle).toMatchObject({ from: 143, seen: {}, clock: { stripe: 130, local: 1000 } });
+		expect(idle).toMatchObject({ from: 140, seen: {}, clock: { stripe: 130, local: 1000 } });
 		expect(advancePlace(after, [], 1005, 10).seen).toEqual({ 130: ['evt_b'] });
 	});
 
@@ -92,10 +95,32 @@ describe('the polling place: a window of recent seconds re-read each poll', () =
 		const late = event('evt_late', 199);
 		expect(p.from).toBeLessThanOrEqual(199);
 		expect(ids(unhandledEvents(p, [...busy, late]))).toEqual(['evt_late']);
-		// once the window has passed, the second's ids are forgotten and a listing starts after it
-		p = advancePlace(p, [], 563, 60);
+		// once the window and the whole-read interval (15 s) have passed, the second's ids are forgotten and a listing starts after it
+		p = advancePlace(p, [], 577, 60);
+		expect(p.from).toBe(200);
+		expect(seenCount(p)).toBe(250);
+		p = advancePlace(p, [], 580, 60);
 		expect(p.from).toBeGreaterThan(200);
 		expect(seenCount(p)).toBe(0);
+	});
+
+	it('reads every page once per quarter of the window; in between, only while pages hold new events', () => {
+		expect([0, 1, 30, 60, 61, 3600].map(wholeReadInterval)).toEqual([0, 1, 8, 15, 16, 900]);
+		const busy = Array.from({ length: 250 }, (_, i) => event(`evt_${i}`, 200)).reverse();
+		// a poll that stopped after its first page keeps the time of the last whole read
+		let p = advancePlace(place(150), busy, 500, 60);
+		expect(p.readAllAt).toBe(500);
+		p = advancePlace(p, busy.slice(0, 100), 505, 60, 505, false);
+		expect(p.readAllAt).toBe(500);
+		expect([504, 514, 515, 530].map((now) => wholeReadDue(p, now, 60))).toEqual([false, false, true, true]);
+		expect(wholeReadDue(place(150), 500, 60)).toBe(true); // a new place is read whole
+		expect(wholeReadDue(p, 500, 0)).toBe(true); // a window of 0 reads whole (it is a second or two)
+		// a page of handled events ends a partial read; a page with one new event does not
+		expect(readsNextPage(p, busy.slice(0, 100), false)).toBe(false);
+		expect(readsNextPage(p, [event('evt_new', 201), ...busy.slice(0, 99)], false)).toBe(true);
+		expect(readsNextPage(p, busy.slice(0, 100), true)).toBe(true);
+		// the ids outlive the window by the interval, so the next whole read still knows them
+		expect(seenCount(advancePlace(p, [], 500 + 60 + 15, 60))).toBe(250);
 	});
 
 	it('with a window of 0 keeps only what the clock margin needs', () => {

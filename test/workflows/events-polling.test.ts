@@ -2,6 +2,7 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
+import { wholeReadInterval } from '../../nodes/StripeEventsPollingTrigger/cursor';
 import { StripeEventsPollingTrigger } from '../../nodes/StripeEventsPollingTrigger/StripeEventsPollingTrigger.node';
 import { causeEvents, mixOf, TOO_MANY_EVENT_TYPES } from '../harness/events';
 import { PollHarness } from '../harness/poll';
@@ -369,13 +370,13 @@ describe('Stripe Events Polling Trigger: events Stripe lists late', () => {
 		moveClock(1);
 		const late1 = await listedLate(1); // S, listed at S+1
 		const [onTime] = await causeEvents(emulator(), ['climate.order.created']); // S, listed at once
-		const tooLate = await listedLate(DEFAULT_WINDOW + 20); // S, listed after the window
+		const tooLate = await listedLate(DEFAULT_WINDOW + wholeReadInterval(DEFAULT_WINDOW) + 20); // S, listed after the window and its whole-read interval
 		await poller.poll();
 		expect(emittedIds(poller)).toEqual([onTime.id]);
 
 		const perPoll: string[][] = [];
 		let later: IDataObject | undefined;
-		for (let second = 1; second <= DEFAULT_WINDOW + 25; second++) {
+		for (let second = 1; second <= DEFAULT_WINDOW + wholeReadInterval(DEFAULT_WINDOW) + 15; second++) {
 			moveClock(1);
 			if (second === 10) [later] = await causeEvents(emulator(), ['climate.order.delivered']);
 			const before = poller.executions.length;
@@ -387,7 +388,7 @@ describe('Stripe Events Polling Trigger: events Stripe lists late', () => {
 		expect(perPoll[9]).toEqual([later!.id]);
 		expect(perPoll[27]).toEqual([late30.id]);
 		expect(emittedIds(poller)).toEqual([onTime.id, late1.id, late4.id, later!.id, late30.id]);
-		// listed 80 s after its second, more than the 60 s window: not emitted (the README says so)
+		// listed 95 s after its second, more than the 60 s window and its 15 s whole-read interval: not emitted (the README says so)
 		expect(emulator().listObjects('event').map((event) => event.id)).toContain(tooLate.id);
 		expect(emittedIds(poller)).not.toContain(tooLate.id);
 		// the memory is the window's ids only
@@ -411,10 +412,12 @@ describe('Stripe Events Polling Trigger: events Stripe lists late', () => {
 		expect(emittedIds(poller)).toEqual([first.id, late.id]);
 	});
 
-	test('idle polls after a busy second of 250 events: the window re-read while the second is in it (3 pages), then one request each', async () => {
+	test('idle polls after a busy second of 250 events cost one request; the whole window (3 pages) is read once per 15 s, which finds a late event below the busy second', async () => {
 		holdClock();
 		const poller = trigger({ events: ['*'] });
 		await poller.activate();
+		moveClock(1);
+		const late = await listedLate(20); // second B-1, listed at B+19: below the 250 of second B in the list
 		moveClock(1);
 		const busy = await causeEvents(emulator(), mixOf([...ALL_CAUSED], 250));
 		expect(new Set(busy.map((event) => event.created)).size).toBe(1);
@@ -422,21 +425,31 @@ describe('Stripe Events Polling Trigger: events Stripe lists late', () => {
 		await poller.poll();
 		expect(emittedIds(poller)).toEqual(busy.map((event) => event.id));
 
+		const interval = wholeReadInterval(DEFAULT_WINDOW);
 		const requestsPerIdlePoll: number[] = [];
-		for (let second = 1; second <= DEFAULT_WINDOW + 10; second++) {
+		const emittedPerPoll: string[][] = [];
+		for (let second = 1; second <= DEFAULT_WINDOW + interval + 10; second++) {
 			moveClock(1);
 			emulator().clearLog();
+			const before = poller.executions.length;
 			await poller.poll();
 			requestsPerIdlePoll.push(apiRequests(emulator()).length);
+			emittedPerPoll.push(poller.executions.slice(before).flat().map((item) => item.json.id as string));
 		}
-		expect(poller.executions).toHaveLength(1);
-		const pages = Math.ceil(busy.length / 100);
-		expect(requestsPerIdlePoll.every((count) => count === pages || count === 1)).toBe(true);
-		// once Stripe's clock is past the second plus the window (and its 2 s margin), one request each
-		const firstCheap = requestsPerIdlePoll.indexOf(1);
-		expect(firstCheap).toBeGreaterThan(DEFAULT_WINDOW - 5);
-		expect(firstCheap).toBeLessThanOrEqual(DEFAULT_WINDOW + 3);
-		expect(requestsPerIdlePoll.slice(firstCheap).every((count) => count === 1)).toBe(true);
+		const pages = Math.ceil((busy.length + 1) / 100);
+		const wholeReads = requestsPerIdlePoll.flatMap((count, i) => (count > 1 ? [i] : []));
+		// one request per poll, except a whole read every `interval` polls while the busy second is in the window
+		expect(requestsPerIdlePoll.every((count) => count === 1 || count === pages)).toBe(true);
+		expect(wholeReads.length).toBeGreaterThanOrEqual(3);
+		expect(wholeReads[0]).toBe(interval - 1);
+		expect(wholeReads.slice(1).map((at, i) => at - wholeReads[i])).toEqual(wholeReads.slice(1).map(() => interval));
+		expect(requestsPerIdlePoll.filter((count) => count === 1).length).toBeGreaterThan(requestsPerIdlePoll.length - wholeReads.length - 1);
+		// the late event: listed at poll 17 (B+19), deeper than the first page, emitted once by the whole read after that
+		const lateAt = emittedPerPoll.findIndex((ids) => ids.includes(late.id as string));
+		expect(lateAt).toBe(wholeReads.find((at) => at >= 17));
+		expect(emittedIds(poller)).toEqual([...busy.map((event) => event.id), late.id]);
+		// once the second is out of the window, its ids are forgotten and every poll is one request
+		expect(requestsPerIdlePoll.slice(wholeReads[wholeReads.length - 1] + 1).every((count) => count === 1)).toBe(true);
 		expect(Object.values(poller.activeMemory.seen as Record<string, string[]>).flat()).toEqual([]);
 	});
 
