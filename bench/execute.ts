@@ -15,14 +15,13 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import type * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { credentialRef, emulatorCredential } from '../test/support/credential';
 import { killGroup } from '../scripts/lib/processGroups';
 import type { N8nRun } from '../test/n8n/instance';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
-import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, runBenchTask, spread } from './lib';
+import { BENCH_SECRET_KEY, fmtMs, fmtRatio, makeTempDir, median, progress, removeTempDir, runBenchTask, spread } from './lib';
 import type { ListDetail, ListPeer, ListTask } from './listPeers';
 import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';
 import { notRunSection, type Section } from './report';
@@ -144,7 +143,7 @@ export async function executeBench(options: ExecuteOptions): Promise<Section> {
 	const missing = await ensureN8n();
 	if (missing) return notRunSection('execute', title, missing);
 
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-execute-'));
+	const work = makeTempDir('bench-execute-');
 	const emulator = await startEmulator({ latencyMs: options.latencyMs });
 	const log = connectionLog(emulator);
 	try {
@@ -208,7 +207,7 @@ export async function executeBench(options: ExecuteOptions): Promise<Section> {
 	} finally {
 		log.close();
 		await emulator.close();
-		fs.rmSync(work, { recursive: true, force: true });
+		removeTempDir(work);
 	}
 }
 

@@ -3,6 +3,8 @@
  * taken inside the child, peak memory from the kernel), statistics, and formatting.
  */
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..');
@@ -112,6 +114,23 @@ export function fmtRatio(value: number): string {
 
 export function spread(values: number[]): string {
 	return `${fmtMs(Math.min(...values))}–${fmtMs(Math.max(...values))}`;
+}
+
+const tempDirs = new Set<string>();
+// test/n8n/instance.ts ends the process with process.exit on SIGINT/SIGTERM while n8n runs, which
+// skips the rows' finally blocks: their folders (an n8n home, the packed tarball) go at exit
+process.on('exit', () => tempDirs.forEach(removeTempDir));
+
+/** A new folder under the OS temp dir, removed by removeTempDir or at the latest when the process exits. */
+export function makeTempDir(prefix: string): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	tempDirs.add(dir);
+	return dir;
+}
+
+export function removeTempDir(dir: string): void {
+	fs.rmSync(dir, { recursive: true, force: true });
+	tempDirs.delete(dir);
 }
 
 /** Prints a progress line to stderr (the table goes to stdout). */

@@ -4,14 +4,12 @@
  * built and packed once per process from a snapshot of the working tree (scripts/lib/package.ts),
  * installed into each row's own n8n home the way users install it.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import * as installer from '../test/n8n/install';
 import * as n8n from '../test/n8n/instance';
 import { buildAndPackSnapshot } from '../scripts/lib/package';
-import { fmtMs, progress, REPO } from './lib';
+import { fmtMs, makeTempDir, progress, removeTempDir, REPO } from './lib';
 
 // the n8n driver the e2e suite uses too (see test/n8n/README.md)
 export { installer, n8n };
@@ -45,7 +43,7 @@ let packDir: string | undefined;
 /** This package's tarball, built and packed at the first call of the process. */
 export function packedPackage(): Promise<{ tgz: string; size: number }> {
 	if (!packed) {
-		packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
+		packDir = makeTempDir('bench-pack-');
 		const dir = packDir;
 		packed = (async () => {
 			const result = await buildAndPackSnapshot(dir, REPO);
@@ -59,7 +57,7 @@ export function packedPackage(): Promise<{ tgz: string; size: number }> {
 
 /** Removes the packed tarball's folder (at the end of the process's rows). */
 export function removePackedPackage(): void {
-	if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
+	if (packDir) removeTempDir(packDir);
 	packDir = undefined;
 	packed = undefined;
 }

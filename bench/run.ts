@@ -13,6 +13,11 @@
  * --only trigger,execute` with N8N_VERSION set and BENCH_VERSION_RESULT naming the JSON file the
  * child writes its sections to.
  *
+ * The child writes that file after every row, so a child that is stopped keeps the rows it
+ * finished. A run stopped by SIGINT or SIGTERM (Ctrl-C, an outer time limit ending the process
+ * group) prints what it measured and exits 130 / 143 without writing BENCHMARKS.md: the file
+ * records complete runs only.
+ *
  * Environment: BENCH_N8N=0 skips the n8n rows; N8N_VERSION=<v> runs them on that version only.
  */
 import * as fs from 'node:fs';
@@ -143,7 +148,11 @@ interface VersionResult {
 	version: string;
 	node: string;
 	sections: Section[];
+	/** The signal that stopped this run (the parent's own Ctrl-C or SIGTERM) while the child ran. */
+	stoppedBy?: NodeJS.Signals;
 }
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /** Runs the per-version rows for one n8n version in a child process under the Node it needs. */
 async function runVersion(version: string, keys: Key[], quick: boolean): Promise<VersionResult> {
@@ -168,15 +177,41 @@ async function runVersion(version: string, keys: Key[], quick: boolean): Promise
 		return failed(`no Node ${nodeMajorFor(version)}: ${(error as Error).message}`);
 	}
 	const args = tsxArgs(path.join(REPO, 'bench', 'run.ts'), ['--only', keys.join(','), '--no-write', ...(quick ? ['--quick'] : [])]);
+	// runChild passes Ctrl-C and SIGTERM on to the child; its listeners also keep this process
+	// alive, so note the signal and let main() stop instead of carrying on as if the child had failed
+	let stoppedBy: NodeJS.Signals | undefined;
+	const onStop = (signal: NodeJS.Signals) => (stoppedBy ??= signal);
+	process.on('SIGINT', onStop);
+	process.on('SIGTERM', onStop);
+	const started = Date.now();
 	// stdout is the child's own table: only its progress (stderr) is shown here
 	const { code } = await runChild(bin, args, { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] });
+	process.off('SIGINT', onStop);
+	process.off('SIGTERM', onStop);
+	let partial: VersionResult | undefined;
 	try {
-		return JSON.parse(fs.readFileSync(result, 'utf8')) as VersionResult;
+		partial = JSON.parse(fs.readFileSync(result, 'utf8')) as VersionResult;
 	} catch {
-		return failed(`the child process for n8n ${version} exited ${code} without a result`);
+		/* stopped before its first row ended */
 	} finally {
 		fs.rmSync(path.dirname(result), { recursive: true, force: true });
 	}
+	const done = new Set(partial?.sections.map((section) => section.key));
+	if (partial && keys.every((key) => done.has(key))) return { ...partial, stoppedBy };
+	// the rows the child finished stay; the others say how it ended
+	const seconds = ((Date.now() - started) / 1000).toFixed(0);
+	const how = stoppedBy
+		? `this run was stopped by ${stoppedBy}`
+		: code === 143
+			? `the child process for n8n ${version} was stopped by SIGTERM (exit 143) after ${seconds} s`
+			: `the child process for n8n ${version} exited ${code} after ${seconds} s`;
+	const missing = failed(`${how} before this row ended`);
+	return {
+		version,
+		node: partial?.node ?? missing.node,
+		sections: keys.map((key) => partial?.sections.find((section) => section.key === key) ?? missing.sections.find((section) => section.key === key)!),
+		stoppedBy,
+	};
 }
 
 async function main(): Promise<void> {
@@ -188,13 +223,19 @@ async function main(): Promise<void> {
 	if (childResult) {
 		// a child for one n8n version: run its rows here, hand the sections to the parent
 		const sections: Section[] = [];
+		// written after every row: a child stopped halfway still hands over the rows it finished
+		const save = () => {
+			const result: VersionResult = { version: process.env.N8N_VERSION ?? '', node: process.version, sections };
+			fs.writeFileSync(childResult, JSON.stringify(result));
+		};
 		try {
-			for (const key of keys) sections.push(await runRow(key, quick));
+			for (const key of keys) {
+				sections.push(await runRow(key, quick));
+				save();
+			}
 		} finally {
 			removePackedPackage();
 		}
-		const result: VersionResult = { version: process.env.N8N_VERSION ?? '', node: process.version, sections };
-		fs.writeFileSync(childResult, JSON.stringify(result));
 		return;
 	}
 
@@ -204,14 +245,17 @@ async function main(): Promise<void> {
 	const byKey = new Map<Key, Section[]>();
 	for (const key of keys.filter((k) => !PER_VERSION.includes(k))) byKey.set(key, [await runRow(key, quick)]);
 	const versionKeys = keys.filter((k) => PER_VERSION.includes(k));
+	let stoppedBy: NodeJS.Signals | undefined;
 	if (versionKeys.length) {
 		const versions = process.env.N8N_VERSION ? [process.env.N8N_VERSION] : N8N_END_VERSIONS.map((v) => v.version);
 		for (const version of versions) {
-			if (process.env.BENCH_N8N === '0') {
-				for (const key of versionKeys) byKey.set(key, [...(byKey.get(key) ?? []), notRunSection(key, `${TITLES[key]} — n8n ${version}`, 'skipped (BENCH_N8N=0)')]);
+			const skip = process.env.BENCH_N8N === '0' ? 'skipped (BENCH_N8N=0)' : stoppedBy ? `this run was stopped by ${stoppedBy}` : undefined;
+			if (skip) {
+				for (const key of versionKeys) byKey.set(key, [...(byKey.get(key) ?? []), notRunSection(key, `${TITLES[key]} — n8n ${version}`, skip)]);
 				continue;
 			}
 			const result = await runVersion(version, versionKeys, quick);
+			stoppedBy = result.stoppedBy;
 			env.versions[`n8n ${version}`] = `under Node ${result.node}`;
 			for (const section of result.sections) byKey.set(section.key, [...(byKey.get(section.key) ?? []), section]);
 		}
@@ -221,6 +265,10 @@ async function main(): Promise<void> {
 	env.load.end = os.loadavg();
 
 	process.stdout.write(`\n${renderText(sections, env, command)}\n\ntotal ${totalSeconds.toFixed(0)} s\n`);
+	if (stoppedBy) {
+		process.stdout.write(`${stoppedBy} after ${totalSeconds.toFixed(0)} s: BENCHMARKS.md not written (a stopped run is not a full run)\n`);
+		process.exit(SIGNAL_EXIT[stoppedBy] ?? 1);
+	}
 	if (write) {
 		const file = path.join(REPO, 'BENCHMARKS.md');
 		const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

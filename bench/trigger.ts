@@ -16,7 +16,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import Stripe from 'stripe';
@@ -26,7 +25,7 @@ import type * as TriggerModule from '../nodes/StripeEventsTrigger/StripeEventsTr
 import { credentialRef, emulatorCredential } from '../test/support/credential';
 import type { N8nInstance } from '../test/n8n/instance';
 import { startEmulator, type StripeEmulator } from '../test/emulator';
-import { BENCH_SECRET_KEY, fmtMs, fmtRatio, median, progress, sleep } from './lib';
+import { BENCH_SECRET_KEY, fmtMs, fmtRatio, makeTempDir, median, progress, removeTempDir, sleep } from './lib';
 import { ensureN8n, n8n, n8nVersion, packedPackage, PKG } from './n8nHome';
 import { notRunSection, type Section } from './report';
 import { sampleEvent } from './signature';
@@ -49,7 +48,7 @@ const PLAIN_WEBHOOK_ID = '6b3c0f4e-bench-4c1d-9a57-000000000002';
 const PLAIN_PATH = 'bench-plain';
 
 export interface TriggerOptions {
-	/** Deliveries per measured batch (one URL, one concurrency). */
+	/** Deliveries per measured batch (one URL, one concurrency), at most: see batchSize. */
 	events: number;
 	concurrency: number;
 	rounds?: number;
@@ -143,6 +142,23 @@ function processCpuMs(pid: number): number | undefined {
 
 const SETTLE_STEP_MS = 100;
 
+/** About how long a measured batch should last at the pace of the warm-up. */
+const BATCH_SECONDS = 6;
+const MIN_BATCH = 100;
+
+/**
+ * Deliveries per batch for one start of n8n: `max`, or fewer where the slower URL's warm-up ran
+ * under max / BATCH_SECONDS per second (n8n 2.41 with the "vm" engine: 15–40/s against 100–250/s
+ * elsewhere), so that those starts do not take minutes more than the others (a full run at 300 per
+ * batch went past 20 minutes on a busy 2-core machine). Multiples of 50, at least 100; both URLs
+ * get the same number, so their rates compare as before.
+ */
+function batchSize(max: number, warmUps: Batch[]): number {
+	const slowest = Math.min(...warmUps.map((batch) => (batch.ok / batch.ms) * 1000));
+	const fitted = Math.floor((slowest * BATCH_SECONDS) / 50) * 50;
+	return Math.min(max, Math.max(MIN_BATCH, fitted));
+}
+
 /**
  * Waits until n8n's process is idle (under 5 % of a core over 100 ms, at most 15 s): the executions
  * a respond-immediately batch started have ended, so the next batch does not share the CPU with them
@@ -227,6 +243,8 @@ export interface TriggerVariant {
 
 interface VariantResult {
 	variant: TriggerVariant;
+	/** Deliveries per batch for this start (batchSize). */
+	events: number;
 	batches: Batch[];
 	memory: Memory;
 	readyMs: number;
@@ -240,7 +258,7 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 	const missing = await ensureN8n();
 	if (missing) return notRunSection('trigger', title, missing);
 
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trigger-'));
+	const work = makeTempDir('bench-trigger-');
 	let emulator: StripeEmulator | undefined;
 	let instance: N8nInstance | undefined;
 	const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: options.concurrency + 1 });
@@ -298,8 +316,15 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 					{ timeoutMs: 60_000, intervalMs: 500, what: `${urls[target]} to answer 200` },
 				);
 			}
+			const warmUps: Batch[] = [];
 			for (const target of ['trigger', 'plain'] as Target[]) {
-				countAccepted(await postAll(dispatcher, urls[target], target, makeDeliveries(options.warmUp ?? 200), options.concurrency));
+				const warmUp = await postAll(dispatcher, urls[target], target, makeDeliveries(options.warmUp ?? 200), options.concurrency);
+				countAccepted(warmUp);
+				warmUps.push(warmUp);
+			}
+			const events = batchSize(options.events, warmUps);
+			if (events < options.events) {
+				progress(`warm-up at ${warmUps.map((batch) => `${((batch.ok / batch.ms) * 1000).toFixed(1)}/s`).join(' and ')}: ${events} deliveries per batch`);
 			}
 
 			const batches: Batch[] = [];
@@ -307,7 +332,7 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 				for (const concurrency of [1, options.concurrency]) {
 					const order: Target[] = round % 2 === 0 ? ['trigger', 'plain'] : ['plain', 'trigger'];
 					for (const target of order) {
-						const deliveries = makeDeliveries(options.events);
+						const deliveries = makeDeliveries(events);
 						const before = await settle(instance.pid);
 						const t0 = performance.now();
 						const batch = await postAll(dispatcher, urls[target], target, deliveries, concurrency);
@@ -342,7 +367,7 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 				kept: lastConcurrent?.accepted.filter((id) => remembered.has(id)).length ?? 0,
 			};
 			progress(`${memory.size} event ids in static data, ${memory.kept} of the last concurrent batch's ${memory.batch}`);
-			results.push({ variant, batches, memory, readyMs });
+			results.push({ variant, events, batches, memory, readyMs });
 			await instance.stop();
 			instance = undefined;
 		}
@@ -358,7 +383,7 @@ export async function triggerBench(options: TriggerOptions): Promise<Section> {
 		await dispatcher.close().catch(() => undefined);
 		if (instance) await instance.stop().catch(() => undefined);
 		await emulator?.close();
-		fs.rmSync(work, { recursive: true, force: true });
+		removeTempDir(work);
 	}
 }
 
@@ -406,7 +431,7 @@ function summarize(
 	const ratios: string[] = [];
 	const sameBatches: Section['verdicts'] = [];
 	const extraVerdicts: Section['verdicts'] = [];
-	for (const { variant, batches } of results) {
+	for (const { variant, events, batches } of results) {
 		for (const concurrency of [1, options.concurrency]) {
 			const of = (target: Target) => batches.filter((batch) => batch.target === target && batch.concurrency === concurrency);
 			const medianOf = (target: Target, figure: (batch: Batch) => number) => median(of(target).map(figure));
@@ -425,7 +450,7 @@ function summarize(
 					variant.label || "n8n's defaults",
 					isTrigger ? 'Stripe Events Trigger (signature checked, dedupe)' : 'n8n Webhook node (POST, respond immediately)',
 					mode,
-					`${runs.length} × ${options.events}`,
+					`${runs.length} × ${events}`,
 					`${medianOf(target, rate).toFixed(1)}/s`,
 					runs.map((batch) => rate(batch).toFixed(1)).join(', '),
 					fmtMs(latencies[Math.floor(latencies.length / 2)]),
@@ -480,7 +505,9 @@ function summarize(
 		setup: [
 			`A real n8n ${version} (\`n8n start\` under Node ${process.version}, sqlite, default execution saving; ready ${fmtMs(results[0].readyMs)} after spawn) ` +
 				'with this package installed from its `npm pack` tarball; emulator for the endpoint registration only.',
-			`${rounds} rounds × {sequential, ${options.concurrency} at a time} × {trigger, plain} of ${options.events} POSTs each, the two URLs ` +
+			`${rounds} rounds × {sequential, ${options.concurrency} at a time} × {trigger, plain} of ${options.events} POSTs each ` +
+				`(fewer where the warm-up of ${options.warmUp ?? 200} POSTs to each URL ran slower than ${Math.ceil(options.events / BATCH_SECONDS)}/s: ` +
+				`about ${BATCH_SECONDS} s of it, in multiples of 50, at least ${MIN_BATCH}; see "batches"), the two URLs ` +
 				'alternating first; keep-alive HTTP client; the same ~2 KB climate.order.created events signed with the endpoint secret ' +
 				'(stripe.webhooks.generateTestHeaderString), a distinct event id per POST.' +
 				(extras.length
