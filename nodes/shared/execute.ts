@@ -58,12 +58,19 @@ export async function executeOperation(
 	});
 
 	const run = readRunOptions(this);
-	const client = await createStripeClient(this, {
-		maxRetries: run.maxRetries,
-		timeoutMs: run.timeoutSeconds * 1000,
-		initialRetryDelayMs: run.retryDelayMs,
-		rateGate: run.requestsInParallel > 1 || run.rateLimited ? new RequestRateGate(run.maxRequestsPerSecond) : undefined,
-	});
+	let client: StripeClient;
+	try {
+		client = await createStripeClient(this, {
+			maxRetries: run.maxRetries,
+			timeoutMs: run.timeoutSeconds * 1000,
+			initialRetryDelayMs: run.retryDelayMs,
+			rateGate: run.requestsInParallel > 1 || run.rateLimited ? new RequestRateGate(run.maxRequestsPerSecond) : undefined,
+		});
+	} catch (error) {
+		// An agent's tool answers the model (n8n 2.8 would end the agent's run on a throw); it is the builder's to fix
+		if (!tool) throw error;
+		return [items.map((_, index) => ({ json: tool.credentialRefusal(error as Error), pairedItem: { item: index } }))];
+	}
 
 	let nextIndex = 0;
 	let firstFailure: Error | undefined;

@@ -249,6 +249,17 @@ export class ToolRun {
 		return this.includeSecrets ? shaped : (withoutSecrets(shaped) as IDataObject);
 	}
 
+	/** A credential the tool cannot use (no valid key): nothing was sent, and only the builder can fix it. */
+	credentialRefusal(error: Error): IDataObject {
+		const description = (error as { description?: unknown }).description;
+		return masked({
+			error: `Not sent: ${error.message}${typeof description === 'string' && description ? `. ${description}` : ''}`,
+			setting: 'Stripe credential',
+			sent: false,
+			next: "The tool's Stripe credential cannot be used: tell the user the workflow's builder must fix the credential.",
+		});
+	}
+
 	/** A refusal as the model reads it: what was wrong, which input, whether anything reached Stripe, and Stripe's own words. */
 	refusal(error: Error): IDataObject {
 		const refused = refusals.get(error);

@@ -154,9 +154,9 @@ export async function runAgent(
 	node: ActionNodeName,
 	parameters: INodeParameters,
 	calls: IDataObject[],
-	options: { executionId?: string } = {},
+	options: { executionId?: string; credentials?: IDataObject } = {},
 ): Promise<AgentRun> {
-	const credentials = { stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator.url } };
+	const credentials = { stripePlatformApi: { secretKey: TEST_SECRET_KEY, baseUrl: emulator.url, ...options.credentials } };
 	const nodes: INode[] = [
 		{ id: 'items', name: 'Items', type: 'test.itemsSource', typeVersion: 1, position: [0, 0], parameters: { items: '[{}]' } },
 		{ id: 'agent', name: 'Agent', type: 'test.scriptedAgent', typeVersion: 1, position: [200, 0], parameters: { calls: JSON.stringify(calls) } },

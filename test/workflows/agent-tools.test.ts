@@ -166,6 +166,22 @@ describe('Stripe nodes as AI agent tools: what the model gets back', () => {
 		expect(apiRequests(emulator())).toEqual([]);
 	});
 
+	test('a credential without a usable key comes back as the builder\'s to fix, nothing is sent, the key is not shown, and the run goes on', async () => {
+		const badKey = 'pk_test_51Nope0000000000000000000000000000000000000000';
+		const agent = await runAgent(emulator(), 'stripeClimate', createOrder, [{ product: PORTFOLIO_2027, metric_tons: 1 }], { credentials: { secretKey: badKey } });
+
+		expect(agent.thrown).toEqual([undefined]);
+		const [refusal] = JSON.parse(agent.responses[0] ?? 'null') as IDataObject[];
+		expect(refusal).toEqual({
+			error: expect.stringMatching(/^Not sent: The Stripe credential holds no valid secret key/),
+			setting: 'Stripe credential',
+			sent: false,
+			next: expect.stringMatching(/builder must fix the credential/),
+		});
+		expect(agent.responses[0]).not.toContain(badKey.slice(8));
+		expect(apiRequests(emulator())).toEqual([]);
+	});
+
 	test('an option value outside its list is refused with the accepted values, before sending', async () => {
 		const agent = await runAgent(emulator(), 'stripeCryptoOnramp', { resource: 'onrampQuote', operation: 'get' }, [
 			{ amount: 100, destination_networks: 'ethereum,dogechain' },
