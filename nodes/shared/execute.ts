@@ -68,7 +68,7 @@ export async function executeOperation(
 		});
 	} catch (error) {
 		// An agent's tool answers the model (n8n 2.8 would end the agent's run on a throw); it is the builder's to fix
-		if (!tool) throw error;
+		if (!tool) throw asNodeError(this, error, 0);
 		return [items.map((_, index) => ({ json: tool.credentialRefusal(error as Error), pairedItem: { item: index } }))];
 	}
 
