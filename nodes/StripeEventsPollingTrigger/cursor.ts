@@ -90,11 +90,16 @@ export interface ListedEvent extends IDataObject {
 /** The key of a node's place in the workflow's global static data (n8n keeps node data per name, this survives a rename). */
 export const placeKey = (nodeId: string): string => `stripeEventsPollingTrigger:${nodeId}`;
 
-/** The events of a listing that the place has not handled, oldest first (Stripe lists newest first). */
+/**
+ * The events of a listing that the place has not handled, oldest first: by `created`, then in the
+ * reverse of the listing's order within a second (Stripe lists newest first, "in reverse
+ * chronological order", docs.stripe.com/api/pagination; the sort keeps that from being assumed).
+ */
 export function unhandledEvents(place: Pick<PollPlace, 'from' | 'seen'>, newestFirst: ListedEvent[]): ListedEvent[] {
 	return newestFirst
 		.filter((event) => event.created >= place.from && !(place.seen[String(event.created)] ?? []).includes(event.id))
-		.reverse();
+		.reverse()
+		.sort((a, b) => a.created - b.created);
 }
 
 /** Whether a poll at local second `now` reads every page down to `from` (otherwise it reads on only while pages hold new events). */
@@ -130,7 +135,7 @@ export function advancePlace(
 		const ids = (seen[String(event.created)] ??= []);
 		if (!ids.includes(event.id)) ids.push(event.id);
 	}
-	const newest = newestFirst[0]?.created;
+	const newest = newestFirst.length ? Math.max(...newestFirst.map((event) => event.created)) : undefined;
 	// Stripe's time when it answered, at least: its newest event, or the clock seen before run on.
 	const candidates = [newest, place.clock && stripeNow(place.clock, startedAt)].filter((n): n is number => n !== undefined);
 	const listedAt = candidates.length ? Math.max(...candidates) : undefined;

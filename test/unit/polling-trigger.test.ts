@@ -74,6 +74,13 @@ describe('the polling place: a window of recent seconds re-read each poll', () =
 		expect(ids(unhandledEvents(handled, newestFirst))).toEqual(['evt_c', 'evt_late']);
 	});
 
+	it('emits oldest first by created and reads Stripe\'s time from the newest event, whatever order a list comes in', () => {
+		const shuffled = [event('evt_101', 101), event('evt_103', 103), event('evt_100b', 100), event('evt_102', 102), event('evt_100a', 100)];
+		// within a second, the reverse of the listing's order (Stripe's newest first)
+		expect(ids(unhandledEvents(place(100), shuffled))).toEqual(['evt_100a', 'evt_100b', 'evt_101', 'evt_102', 'evt_103']);
+		expect(advancePlace(place(90), shuffled, 1000, 10).clock).toEqual({ stripe: 103, local: 1000 });
+	});
+
 	it("moves `from` to Stripe's time less the window and the whole-read interval, and forgets only the ids older than that", () => {
 		const start = place(90, { 95: ['evt_old'] });
 		const after = advancePlace(start, [event('evt_b', 130), event('evt_a', 100)], 1000, 10);
