@@ -1,7 +1,8 @@
 /**
  * What each report must say, computed here from the seeded data alone (test/reports/seed.ts), with
  * the suite's own calendar (calendar.ts): the items of its figures node and every figure of its
- * HTML (`data-figure` cells), and its subject line.
+ * HTML (`data-figure` cells), its subject line, and for a period with nothing in it the sentence
+ * that says so.
  */
 import type { StripeJson } from '../support/emulator';
 import { isoDate, isoSeconds, previousWeek } from './calendar';
@@ -12,6 +13,8 @@ export interface ExpectedReport {
 	/** data-figure → the cell's text. */
 	figures: Record<string, string>;
 	subject: string;
+	/** What the report's notice says when the period has nothing to report; null when it has. */
+	notice: string | null;
 }
 
 /** The seeded currencies all have two decimals (docs.stripe.com/currencies). */
@@ -42,8 +45,8 @@ export function climateReport(seeded: Seeded, zone: string, nowS: number): Expec
 		s.tons += tons;
 		s.minor += minor;
 	};
-	for (const { order, productName, productSuppliers } of seeded.orders) {
-		if (!inWeek(order.created, week)) continue;
+	const inPeriod = seeded.orders.filter(({ order }) => inWeek(order.created, week));
+	for (const { order, productName, productSuppliers } of inPeriod) {
 		const tons = millionths(order.metric_tons);
 		sum('status', order.status, order.status, order.currency, tons, order.amount_total);
 		if (order.status === 'canceled') continue;
@@ -59,7 +62,11 @@ export function climateReport(seeded: Seeded, zone: string, nowS: number): Expec
 	}
 	const rank = ['currency', 'product', 'supplier', 'status'];
 	sums.sort((a, b) => rank.indexOf(a.dimension) - rank.indexOf(b.dimension) || b.tons - a.tons || a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency));
-	const rows = sums.map((s) => ({
+	// The total of what was bought (canceled orders excluded), first, whether or not the week had orders.
+	const bought = sums.filter((s) => s.dimension === 'currency');
+	const total = { orders: bought.reduce((n, s) => n + s.orders, 0), tons: bought.reduce((t, s) => t + s.tons, 0) };
+	const rows: StripeJson[] = [{ periodStart, periodEnd, dimension: 'total', key: 'all', label: 'Bought (canceled excluded)', orders: total.orders, metricTons: total.tons / 1_000_000 }];
+	rows.push(...sums.map((s) => ({
 		periodStart,
 		periodEnd,
 		dimension: s.dimension,
@@ -70,7 +77,7 @@ export function climateReport(seeded: Seeded, zone: string, nowS: number): Expec
 		metricTons: s.tons / 1_000_000,
 		amountTotal: s.minor / cents(s.currency),
 		amountTotalMinor: s.minor,
-	}));
+	})));
 	const figures: Record<string, string> = {};
 	for (const s of sums) {
 		const id = `${s.dimension}|${s.key}|${s.currency}`;
@@ -79,10 +86,17 @@ export function climateReport(seeded: Seeded, zone: string, nowS: number): Expec
 		figures[`${id}|metricTons`] = (s.tons / 1_000_000).toFixed(3);
 		figures[`${id}|amountTotal`] = money(s.minor, s.currency);
 	}
-	const bought = sums.filter((s) => s.dimension === 'currency');
-	const total = bought.reduce((t, s) => t + s.tons / 1_000_000, 0);
+	if (!inPeriod.length) {
+		// no tables, only the zero totals
+		return {
+			rows,
+			figures: { 'total|all|orders': '0', 'total|all|metricTons': '0.000' },
+			subject: `Carbon removal ${periodStart} to ${periodEnd}: no climate orders`,
+			notice: `No climate orders between ${periodStart} and ${periodEnd}.`,
+		};
+	}
 	const spend = bought.map((s) => money(s.minor, s.currency)).join(' + ') || 'nothing';
-	return { rows, figures, subject: `Carbon removal ${periodStart} to ${periodEnd}: ${total.toFixed(3)} t for ${spend}` };
+	return { rows, figures, subject: `Carbon removal ${periodStart} to ${periodEnd}: ${(total.tons / 1_000_000).toFixed(3)} t for ${spend}`, notice: null };
 }
 
 // ---------------------------------------------------------------- onramp
@@ -152,10 +166,14 @@ export function onrampReport(seeded: Seeded, zone: string, nowS: number): Expect
 		figures[`${id}|destinationAmount`] = `${v.crypto} ${v.t.destination_currency.toUpperCase()}`;
 		figures[`${id}|sourceAmount`] = money(v.minor, v.t.source_currency);
 	}
+	if (!sessions.length) {
+		return { rows, figures, subject: `Onramp ${periodStart} to ${periodEnd}: no sessions`, notice: `No onramp sessions between ${periodStart} and ${periodEnd}.` };
+	}
 	return {
 		rows,
 		figures,
 		subject: `Onramp ${periodStart} to ${periodEnd}: ${completed.length} of ${sessions.length} sessions completed (${percent.toFixed(1)} %)`,
+		notice: null,
 	};
 }
 
@@ -210,11 +228,16 @@ export function healthReport(seeded: Seeded, zone: string, nowS: number): Expect
 		figures[`endpoint|${e.id}|events`] = String(list.length);
 		figures[`endpoint|${e.id}|oldestCreated`] = iso(list[0].created);
 	}
-	return {
-		rows,
-		figures,
-		subject: oldest ? `Stripe webhooks: ${undelivered.length} events not delivered, oldest from ${iso(oldest.created)}` : 'Stripe webhooks: every event delivered',
-	};
+	if (!oldest) {
+		// the good case: the zero totals only
+		return {
+			rows,
+			figures: { 'total|all|events': '0', 'total|all|pendingWebhooks': '0' },
+			subject: 'Stripe webhooks: every event delivered',
+			notice: 'Nothing pending: every event was delivered to every endpoint.',
+		};
+	}
+	return { rows, figures, subject: `Stripe webhooks: ${undelivered.length} events not delivered, oldest from ${iso(oldest.created)}`, notice: null };
 }
 
 /** The `data-figure` cells of an HTML report: figure → its text (entities decoded). */

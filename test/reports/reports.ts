@@ -3,6 +3,9 @@
  * in front of its Schedule Trigger (`n8n execute` starts from a manual trigger; the Schedule Trigger
  * then passes the item on, as when it fires) and the workflow's timezone set far from UTC; run once;
  * every figure of its items and of its HTML compared with the suite's own (expected.ts).
+ *
+ * Each runs twice: against the seeded account, and against a quiet one (its own emulator and
+ * credential) with nothing in the period, where the report must still arrive, say so, and show zeros.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +13,7 @@ import * as path from 'node:path';
 import { REPO } from '../../scripts/lib/repo';
 import type { WorkflowJson } from '../support/examples';
 import { check, type Report } from '../support/report';
+import { CREDENTIAL, CREDENTIAL_TYPE } from '../support/credential';
 import * as n8n from '../n8n/instance';
 import { climateReport, type ExpectedReport, healthReport, htmlFigures, onrampReport } from './expected';
 import { type Seeded, ZONES } from './seed';
@@ -31,19 +35,60 @@ export const TEMPLATES: Template[] = [
 
 export const readTemplate = (file: string): WorkflowJson => JSON.parse(fs.readFileSync(path.join(REPO, file), 'utf8'));
 
-/** The template with a Manual Trigger before its Schedule Trigger and the workflow's timezone set. */
-export function runnable(workflow: WorkflowJson, zone: string): WorkflowJson {
+/** The credential of the quiet account (run.ts points it at the second emulator). */
+export const QUIET_CREDENTIAL = Object.freeze({ id: 'stripe-emulator-quiet', name: 'Stripe (quiet account)' });
+
+/** Which account a run reads: the seeded one, or the quiet one with nothing in the period. */
+export type Account = 'seeded' | 'quiet';
+
+/**
+ * The template with a Manual Trigger before its Schedule Trigger and the workflow's timezone set;
+ * for the quiet account, its own id and its Stripe nodes on the quiet credential.
+ */
+export function runnable(workflow: WorkflowJson, zone: string, account: Account = 'seeded'): WorkflowJson {
 	const schedule = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
 	if (!schedule) throw new Error(`${workflow.name} has no Schedule Trigger`);
 	const start = 'Run the Schedule Now';
+	const quiet = account === 'quiet';
+	const nodes = workflow.nodes.map((n) => {
+		const credentials = n.credentials as Record<string, { id: string }> | undefined;
+		if (!quiet || credentials?.[CREDENTIAL_TYPE]?.id !== CREDENTIAL.id) return n;
+		return { ...n, credentials: { ...credentials, [CREDENTIAL_TYPE]: { ...QUIET_CREDENTIAL } } };
+	});
 	return {
 		...workflow,
-		id: `${workflow.id}Run`.slice(0, 21),
+		id: (quiet ? `quiet${workflow.id}` : `${workflow.id}Run`).slice(0, 21),
+		name: quiet ? `${workflow.name} (quiet account)` : workflow.name,
 		active: false,
 		settings: { ...(workflow.settings as object), timezone: zone },
-		nodes: [...workflow.nodes, { id: `${workflow.id}-manual`, name: start, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-240, 0], parameters: {} }],
+		nodes: [...nodes, { id: `${workflow.id}-manual`, name: start, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-240, 0], parameters: {} }],
 		connections: { ...workflow.connections, [start]: { main: [[{ node: schedule.name, type: 'main', index: 0 }]] } },
 	};
+}
+
+/** The notice of a report (`data-notice="empty"`), decoded; null when it has none. */
+function noticeOf(html: string): string | null {
+	const all = [...html.matchAll(/<p data-notice="empty"[^>]*>([^<]*)<\/p>/g)];
+	if (all.length > 1) throw new Error(`the HTML has ${all.length} notices`);
+	return all.length ? all[0][1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : null;
+}
+
+/** Tables whose rows do not all span as many columns as their header, and bars outside 0–100 (a line each). */
+function brokenLayout(html: string): string[] {
+	const out: string[] = [];
+	const span = (row: string) => [...row.matchAll(/<t[hd]\b([^>]*)>/g)].reduce((n, m) => n + Number(/colspan="(\d+)"/.exec(m[1])?.[1] ?? 1), 0);
+	[...html.matchAll(/<table\b[^>]*>([\s\S]*?)<\/table>/g)].forEach((table, t) => {
+		const rows = [...table[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
+		if (rows.length < 2) out.push(`table ${t + 1}: ${rows.length} rows, a header and at least one row expected`);
+		const width = span(rows[0] ?? '');
+		rows.forEach((row, r) => {
+			if (span(row) !== width) out.push(`table ${t + 1}, row ${r}: ${span(row)} columns, its header ${width}`);
+		});
+	});
+	for (const m of html.matchAll(/data-bar="([^"]*)"/g)) {
+		if (!/^\d+$/.test(m[1]) || Number(m[1]) > 100) out.push(`a bar of "${m[1]}" %`);
+	}
+	return out;
 }
 
 /** Which of `expected`'s keys `actual` lacks, has extra, or has with another value (a line each). */
@@ -68,9 +113,10 @@ function rowDifferences(actual: unknown[], expected: unknown[]): string[] {
 	return out;
 }
 
-export async function runReports(report: Report, { home, seeded }: { home: string; seeded: Seeded }): Promise<void> {
-	for (const t of TEMPLATES) {
-		const workflow = runnable(readTemplate(t.file), t.zone);
+export async function runReports(report: Report, { home, seeded, account = 'seeded' }: { home: string; seeded: Seeded; account?: Account }): Promise<void> {
+	for (const template of TEMPLATES) {
+		const t = account === 'quiet' ? { ...template, title: `${template.title}, quiet account` } : template;
+		const workflow = runnable(readTemplate(t.file), t.zone, account);
 		const run = await report.step(`${t.title}: n8n execute`, async () => {
 			const weekBefore = previousWeek(Date.now(), t.zone).start;
 			const r = await n8n.executeDetailed(home, workflow.id);
@@ -102,8 +148,14 @@ export async function runReports(report: Report, { home, seeded }: { home: strin
 			const diff = differences(htmlFigures(html), expected.figures);
 			check(diff.length === 0, () => diff.slice(0, 12).join('\n    '));
 			check(subject === expected.subject, `subject "${subject}", expected "${expected.subject}"`);
+			const notice = noticeOf(html);
+			check(notice === expected.notice, `notice ${JSON.stringify(notice)}, expected ${JSON.stringify(expected.notice)}`);
+			const broken = brokenLayout(html);
+			check(broken.length === 0, () => broken.slice(0, 12).join('\n    '));
 			const bars = (html.match(/data-bar="/g) || []).length;
-			return `${Object.keys(expected.figures).length} figures, ${bars} bars, ${(html.length / 1024).toFixed(1)} kB; "${subject}"`;
+			// a period with nothing in it has nothing to draw a bar of
+			check(expected.notice === null || bars === 0, `${bars} bars in a report of nothing`);
+			return `${Object.keys(expected.figures).length} figures, ${bars} bars, ${(html.length / 1024).toFixed(1)} kB; "${subject}"${notice ? `; "${notice}"` : ''}`;
 		});
 	}
 }

@@ -2,13 +2,15 @@
  * The report templates and the checkout automation in a real n8n (test/n8n/install.ts), against the
  * local Stripe emulator seeded with known data, on loopback ports only:
  *
- *   setup       build + `npm pack` the package, start the emulator, install the tarball into an
- *               isolated N8N_USER_FOLDER, import the credential (base URL → emulator)
+ *   setup       build + `npm pack` the package, start two emulators (the seeded account and a quiet
+ *               one), install the tarball into an isolated N8N_USER_FOLDER, import a credential for each
  *   seed        climate orders, onramp sessions and webhook endpoints over several weeks, on the
  *               edges of the previous week in each report's timezone; the events they cause, some
- *               never delivered (test/reports/seed.ts)
- *   reports     each report template run by `n8n execute` in a timezone far from UTC; every item and
- *               every figure of its HTML equal to the suite's own (test/reports/reports.ts, expected.ts)
+ *               never delivered; the quiet account: nothing in those weeks, everything delivered
+ *               (test/reports/seed.ts)
+ *   reports     each report template run by `n8n execute` in a timezone far from UTC, on each account;
+ *               every item and every figure of its HTML equal to the suite's own, and on the quiet
+ *               account a report that says there was nothing (test/reports/reports.ts, expected.ts)
  *   automation  the checkout template published, `n8n start`, signed deliveries from the emulator:
  *               one order per paid session, none for unpaid ones or redeliveries (automation.ts)
  *
@@ -33,8 +35,8 @@ import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
 import type { N8nInstance } from '../n8n/instance';
 import { AUTOMATION_FILE, runAutomation } from './automation';
-import { readTemplate, runnable, runReports, TEMPLATES } from './reports';
-import { seed, type Seeded } from './seed';
+import { QUIET_CREDENTIAL, readTemplate, runnable, runReports, TEMPLATES } from './reports';
+import { seed, seedQuiet, type Seeded } from './seed';
 
 helpFromHeader(__filename);
 
@@ -42,12 +44,12 @@ helpFromHeader(__filename);
 const WORK = path.resolve(process.env.REPORTS_WORK_DIR || path.join(REPO, '.reports', runtime.n8nVersion()));
 const KEEP = flag('keep');
 const NO_BUILD = flag('no-build');
-/** Hard limit for the whole run: nothing may hang CI. */
-const WATCHDOG_MS = 8 * 60 * 1000;
+/** Hard limit for the whole run: nothing may hang CI (a run took 6.6 minutes on a busy 2-core machine). */
+const WATCHDOG_MS = 12 * 60 * 1000;
 
 const report = new Report();
 const teardown = new Teardown();
-const state: { home?: string; emu?: Emulator; inst?: N8nInstance; seeded?: Seeded } = {};
+const state: { home?: string; emu?: Emulator; quietEmu?: Emulator; inst?: N8nInstance; seeded?: Seeded; quiet?: Seeded } = {};
 
 n8n.handleSignals(false);
 teardown.onSignals({ message: 'stopping n8n and the emulator…', hardLimitMs: 20000 });
@@ -69,23 +71,36 @@ async function setup(): Promise<boolean> {
 		},
 		{ critical: true },
 	);
+	const quietEmu = await report.step(
+		'second Stripe emulator started (the quiet account)',
+		async () => {
+			const started = teardown.add('the quiet Stripe emulator', await startEmulator({ port: 0 }), (e) => e.stop());
+			return { detail: `${started.url}, started in ${started.startMs} ms`, value: started };
+		},
+		{ critical: true },
+	);
 	await report.step(
 		'package installed into an isolated n8n home, credential and templates imported',
 		async () => {
-			check(packed && emu, 'nothing to install');
+			check(packed && emu && quietEmu, 'nothing to install');
 			const home = (state.home = path.join(WORK, 'home'));
 			fs.rmSync(home, { recursive: true, force: true });
 			n8n.createHome(home);
 			const r = await n8n.installPackage(home, packed.tgz);
-			await n8n.importCredentials(home, [emulatorCredential(emu)]);
-			// the four templates in one import: the reports runnable (reports.ts), the automation as it is
-			await n8n.importWorkflow(home, [...TEMPLATES.map((t) => runnable(readTemplate(t.file), t.zone)), { ...readTemplate(AUTOMATION_FILE), active: false }]);
-			return `${r.name}@${r.version} in ${path.relative(REPO, home)}, ${r.durationMs} ms; "${CREDENTIAL.name}" → ${emu.url}; ${TEMPLATES.length + 1} templates imported`;
+			await n8n.importCredentials(home, [emulatorCredential(emu), { ...emulatorCredential(quietEmu), ...QUIET_CREDENTIAL }]);
+			// in one import: the reports runnable on each account (reports.ts), the automation as it is
+			await n8n.importWorkflow(home, [
+				...TEMPLATES.map((t) => runnable(readTemplate(t.file), t.zone)),
+				...TEMPLATES.map((t) => runnable(readTemplate(t.file), t.zone, 'quiet')),
+				{ ...readTemplate(AUTOMATION_FILE), active: false },
+			]);
+			return `${r.name}@${r.version} in ${path.relative(REPO, home)}, ${r.durationMs} ms; "${CREDENTIAL.name}" → ${emu.url}, "${QUIET_CREDENTIAL.name}" → ${quietEmu.url}; ${TEMPLATES.length + 1} templates imported, the reports twice`;
 		},
 		{ critical: true },
 	);
 	state.emu = emu;
-	return Boolean(emu && state.home);
+	state.quietEmu = quietEmu;
+	return Boolean(emu && quietEmu && state.home);
 }
 
 async function main(): Promise<void> {
@@ -104,7 +119,8 @@ async function main(): Promise<void> {
 		});
 		const home = state.home;
 		const emu = state.emu;
-		if (!s.aborted && home && emu) {
+		const quietEmu = state.quietEmu;
+		if (!s.aborted && home && emu && quietEmu) {
 			await report.phase('seed: orders, sessions, endpoints and events over several weeks', async () => {
 				await report.step(
 					'seeded through the Stripe API and admin routes, every delivery settled',
@@ -116,10 +132,21 @@ async function main(): Promise<void> {
 					},
 					{ critical: true },
 				);
+				await report.step(
+					'the quiet account seeded: nothing in the reported weeks, every event delivered',
+					async () => {
+						const quiet = (state.quiet = await seedQuiet(quietEmu));
+						teardown.add('the quiet webhook receiver', quiet, (x) => x.close());
+						return `${quiet.orders.length} climate orders, ${quiet.sessions.length} onramp sessions (all outside the weeks), ${quiet.endpoints.length} endpoints (${quiet.endpoints.filter((e) => !e.enabled).length} disabled), ${quiet.events.length} events`;
+					},
+					{ critical: true },
+				);
 			});
 			const seeded = state.seeded;
-			if (seeded) {
+			const quiet = state.quiet;
+			if (seeded && quiet) {
 				await report.phase('reports: n8n execute, every figure checked', () => runReports(report, { home, seeded }));
+				await report.phase('reports of a quiet period: n8n execute, nothing to report said plainly', () => runReports(report, { home, seeded: quiet, account: 'quiet' }));
 				await report.phase('checkout automation: n8n start, signed deliveries', () =>
 					runAutomation(report, {
 						home,

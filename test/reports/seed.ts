@@ -5,6 +5,9 @@
  * never receive. Everything goes through the emulator's Stripe API and its admin routes; the
  * emulator's clock is moved to each object's moment (objects and events take `created` from it) and
  * set back to this machine's time at the end.
+ *
+ * seedQuiet fills a second account the same way with nothing in those weeks: orders and sessions
+ * just outside them (some inside the UTC week, outside the zone's), every delivery answered 2xx.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -69,110 +72,80 @@ async function closedPortUrl(): Promise<string> {
 	return r.url.replace('/stripe', '/gone');
 }
 
-export async function seed(emu: Emulator): Promise<Seeded> {
-	const nowS = Math.floor(Date.now() / 1000);
-	const clockAt = async (s: number) => {
-		const clock = await emu.admin('GET', '/clock');
-		await emu.admin('POST', '/clock', { advanceSeconds: s - clock.now, hold: true });
-	};
+/** Holds the emulator's clock at `s` (Unix seconds): what is created next takes it as `created`. */
+async function clockAt(emu: Emulator, s: number): Promise<void> {
+	const clock = await emu.admin('GET', '/clock');
+	await emu.admin('POST', '/clock', { advanceSeconds: s - clock.now, hold: true });
+}
 
-	// Endpoints first, so the events below are delivered (or not) as they happen.
-	const ledger = await receiver(200);
-	const wallet = await receiver(500);
-	const endpointSpecs = [
-		{ url: ledger.url, enabledEvents: ['*'], failing: false, enabled: true },
-		{ url: await closedPortUrl(), enabledEvents: ['climate.order.created', 'climate.order.delivered'], failing: true, enabled: true },
-		{ url: wallet.url, enabledEvents: ['crypto.onramp_session_updated'], failing: true, enabled: true },
-		{ url: `${ledger.url}/paused`, enabledEvents: ['*'], failing: false, enabled: false },
-	];
+/** Back to this machine's time, the clock running again. */
+async function clockBack(emu: Emulator): Promise<void> {
+	const clock = await emu.admin('GET', '/clock');
+	await emu.admin('POST', '/clock', { advanceSeconds: Math.floor(Date.now() / 1000) - clock.now, hold: false });
+}
+
+async function createEndpoints(emu: Emulator, specs: Array<Omit<SeededEndpoint, 'id'>>): Promise<SeededEndpoint[]> {
 	const endpoints: SeededEndpoint[] = [];
-	for (const spec of endpointSpecs) {
+	for (const spec of specs) {
 		const params: Record<string, string> = { url: spec.url };
 		spec.enabledEvents.forEach((type, i) => (params[`enabled_events[${i}]`] = type));
 		const created = await emu.stripe('POST', '/v1/webhook_endpoints', params);
 		if (!spec.enabled) await emu.stripe('POST', `/v1/webhook_endpoints/${created.id}`, { disabled: 'true' });
 		endpoints.push({ id: created.id, ...spec });
 	}
+	return endpoints;
+}
 
-	// Climate orders around the previous week of the climate report's zone (UTC+14: its week starts
-	// ten hours before the UTC one, so a UTC reading of "previous week" gets other orders).
+type OrderPlan = { at: number | null; product: number; tons: string; currency: string; status?: string };
+
+/** Each planned order created at its moment (the ones still to come skipped), its status set. */
+async function placeOrders(emu: Emulator, plan: OrderPlan[]): Promise<SeededOrder[]> {
 	const products = (await emu.stripe('GET', '/v1/climate/products', { limit: 100 })).data as StripeJson[];
-	const product = (i: number) => products[i % products.length];
-	const c = moments(nowS, ZONES.climate);
-	const orderPlan: Array<{ at: number | null; product: number; tons: string; currency: string; status?: string }> = [
-		{ at: c.at(c.start - 1), product: 0, tons: '1.5', currency: 'usd' }, // a second before the week
-		{ at: c.at(c.start), product: 0, tons: '2', currency: 'usd' }, // its first second
-		{ at: c.at(c.start + 3 * HOUR), product: 1, tons: '0.75', currency: 'eur', status: 'confirmed' }, // still Sunday in UTC
-		{ at: c.at(c.start + DAY + 600), product: 2, tons: '3', currency: 'usd', status: 'delivered' },
-		{ at: c.at(c.start + 2 * DAY), product: 3, tons: '0.5', currency: 'gbp' },
-		{ at: c.at(c.start + 2 * DAY + 7), product: 2, tons: '1', currency: 'eur', status: 'canceled' },
-		{ at: c.at(c.start + 3 * DAY + 5 * HOUR), product: 1, tons: '4.25', currency: 'usd', status: 'awaiting_funds' },
-		{ at: c.at(c.start + 4 * DAY), product: 0, tons: '0.1', currency: 'gbp', status: 'delivered' },
-		{ at: c.at(c.start + 5 * DAY + 12 * HOUR), product: 3, tons: '2.5', currency: 'usd', status: 'confirmed' },
-		{ at: c.at(c.start + 6 * DAY + 20 * HOUR), product: 2, tons: '0.333', currency: 'usd' },
-		{ at: c.at(c.end - 1), product: 1, tons: '1.25', currency: 'eur' }, // its last second
-		{ at: c.at(c.end), product: 0, tons: '9', currency: 'usd' }, // this week's first second
-		{ at: c.at(c.end + 5 * HOUR), product: 1, tons: '8', currency: 'usd' }, // this week here, the previous one in UTC
-		{ at: c.at(c.start - 3 * DAY), product: 3, tons: '6', currency: 'usd', status: 'delivered' },
-		{ at: c.at(c.start - 9 * DAY), product: 2, tons: '7', currency: 'eur' },
-		{ at: c.at(nowS - 35 * DAY), product: 1, tons: '5', currency: 'usd' }, // its events are past Stripe's 30 days
-	];
 	const orders: SeededOrder[] = [];
-	for (const plan of orderPlan) {
-		if (plan.at === null) continue; // a moment still to come (a run early in the week)
-		await clockAt(plan.at);
-		const p = product(plan.product);
-		let order = await emu.stripe('POST', '/v1/climate/orders', { product: p.id, metric_tons: plan.tons, currency: plan.currency });
-		if (plan.status) order = await emu.admin('POST', `/climate_orders/${order.id}/status`, { status: plan.status });
-		orders.push({ order, productName: p.name, productSuppliers: p.suppliers.map((s: StripeJson) => ({ id: s.id, name: s.name })) });
+	for (const p of plan) {
+		if (p.at === null) continue; // a moment still to come (a run early in the week)
+		await clockAt(emu, p.at);
+		const product = products[p.product % products.length];
+		let order = await emu.stripe('POST', '/v1/climate/orders', { product: product.id, metric_tons: p.tons, currency: p.currency });
+		if (p.status) order = await emu.admin('POST', `/climate_orders/${order.id}/status`, { status: p.status });
+		orders.push({ order, productName: product.name, productSuppliers: product.suppliers.map((s: StripeJson) => ({ id: s.id, name: s.name })) });
 	}
+	return orders;
+}
 
-	// Onramp sessions around the previous week of the onramp report's zone (UTC-11).
-	const o = moments(nowS, ZONES.onramp);
-	const WALLETS: Record<string, string> = {
-		ethereum: '0x9fB29AAc15b9A4B7F17c3385939b007540f4d791',
-		solana: '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV',
-		bitcoin: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
-		base: '0x4B20993Bc481177ec7E8f571ceCaE8A9e22C02db',
-	};
-	const sessionPlan: Array<{ at: number | null; network: string; currency: string; source: string; amount: string; status: string }> = [
-		{ at: o.at(o.start - 1), network: 'ethereum', currency: 'eth', source: 'usd', amount: '500', status: 'fulfillment_complete' },
-		{ at: o.at(o.start), network: 'ethereum', currency: 'eth', source: 'usd', amount: '250', status: 'fulfillment_complete' },
-		{ at: o.at(o.start + 2 * HOUR), network: 'solana', currency: 'usdc', source: 'usd', amount: '100', status: 'fulfillment_complete' },
-		{ at: o.at(o.start + DAY), network: 'solana', currency: 'usdc', source: 'eur', amount: '80', status: 'fulfillment_complete' },
-		{ at: o.at(o.start + DAY + 60), network: 'bitcoin', currency: 'btc', source: 'usd', amount: '1200', status: 'fulfillment_complete' },
-		{ at: o.at(o.start + 2 * DAY), network: 'base', currency: 'usdc', source: 'usd', amount: '40', status: 'rejected' },
-		{ at: o.at(o.start + 3 * DAY), network: 'ethereum', currency: 'eth', source: 'usd', amount: '75.5', status: 'fulfillment_processing' },
-		{ at: o.at(o.start + 3 * DAY + 9), network: 'solana', currency: 'usdc', source: 'usd', amount: '60', status: 'requires_payment' },
-		{ at: o.at(o.start + 4 * DAY), network: 'ethereum', currency: 'eth', source: 'usd', amount: '333.33', status: 'fulfillment_complete' },
-		{ at: o.at(o.start + 5 * DAY), network: 'base', currency: 'usdc', source: 'usd', amount: '20', status: 'initialized' },
-		{ at: o.at(o.start + 6 * DAY + 12 * HOUR), network: 'solana', currency: 'usdc', source: 'usd', amount: '19.99', status: 'fulfillment_complete' },
-		{ at: o.at(o.end - 1), network: 'bitcoin', currency: 'btc', source: 'usd', amount: '99', status: 'fulfillment_complete' },
-		{ at: o.at(o.end), network: 'ethereum', currency: 'eth', source: 'usd', amount: '900', status: 'fulfillment_complete' },
-		{ at: o.at(o.end + 8 * HOUR), network: 'solana', currency: 'usdc', source: 'usd', amount: '45', status: 'fulfillment_complete' },
-		{ at: o.at(o.start - 8 * DAY), network: 'base', currency: 'usdc', source: 'usd', amount: '70', status: 'fulfillment_complete' },
-	];
+const WALLETS: Record<string, string> = {
+	ethereum: '0x9fB29AAc15b9A4B7F17c3385939b007540f4d791',
+	solana: '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV',
+	bitcoin: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
+	base: '0x4B20993Bc481177ec7E8f571ceCaE8A9e22C02db',
+};
+
+type SessionPlan = { at: number | null; network: string; currency: string; source: string; amount: string; status: string };
+
+/** Each planned onramp session created at its moment (the ones still to come skipped) and advanced to its status. */
+async function placeSessions(emu: Emulator, plan: SessionPlan[]): Promise<StripeJson[]> {
 	const sessions: StripeJson[] = [];
-	for (const plan of sessionPlan) {
-		if (plan.at === null) continue;
-		await clockAt(plan.at);
+	for (const p of plan) {
+		if (p.at === null) continue;
+		await clockAt(emu, p.at);
 		const session = await emu.stripe('POST', '/v1/crypto/onramp_sessions', {
-			source_amount: plan.amount,
-			source_currency: plan.source,
-			destination_currency: plan.currency,
-			destination_network: plan.network,
+			source_amount: p.amount,
+			source_currency: p.source,
+			destination_currency: p.currency,
+			destination_network: p.network,
 			// the Base network's wallet key is `base_network` (the session object's key)
-			[`wallet_addresses[${plan.network === 'base' ? 'base_network' : plan.network}]`]: WALLETS[plan.network],
+			[`wallet_addresses[${p.network === 'base' ? 'base_network' : p.network}]`]: WALLETS[p.network],
 		});
-		sessions.push(plan.status === 'initialized' ? session : await emu.admin('POST', `/onramp_sessions/${session.id}/advance`, { status: plan.status }));
+		sessions.push(p.status === 'initialized' ? session : await emu.admin('POST', `/onramp_sessions/${session.id}/advance`, { status: p.status }));
 	}
+	return sessions;
+}
 
-	// Back to this machine's time, the clock running again.
-	const clock = await emu.admin('GET', '/clock');
-	await emu.admin('POST', '/clock', { advanceSeconds: Math.floor(Date.now() / 1000) - clock.now, hold: false });
-
-	// Every delivery settled: each event a failing endpoint listens for has had its last attempt
-	// (Stripe retries; the emulator 4 attempts in about 4 s), each other one a 2xx.
+/**
+ * Every delivery settled: each event a failing endpoint listens for has had its last attempt
+ * (Stripe retries; the emulator 4 attempts in about 4 s), each other one a 2xx. Returns the stored events.
+ */
+async function settle(emu: Emulator, endpoints: SeededEndpoint[]): Promise<Seeded['events']> {
 	const stored = (await emu.objects('event')) as StripeJson[];
 	const listens = (e: SeededEndpoint, type: string) => e.enabled && (e.enabledEvents.includes('*') || e.enabledEvents.includes(type));
 	const expectedAttempts = stored.flatMap((event) =>
@@ -189,16 +162,114 @@ export async function seed(emu: Emulator): Promise<Seeded> {
 		if (Date.now() > deadline) throw new Error(`deliveries not settled after 30 s: ${waiting.length} of ${expectedAttempts.length}`);
 		await new Promise((r) => setTimeout(r, 300));
 	}
+	return stored.map((e) => ({ id: e.id, type: e.type, created: e.created }));
+}
 
+export async function seed(emu: Emulator): Promise<Seeded> {
+	const nowS = Math.floor(Date.now() / 1000);
+
+	// Endpoints first, so the events below are delivered (or not) as they happen.
+	const ledger = await receiver(200);
+	const wallet = await receiver(500);
+	const endpoints = await createEndpoints(emu, [
+		{ url: ledger.url, enabledEvents: ['*'], failing: false, enabled: true },
+		{ url: await closedPortUrl(), enabledEvents: ['climate.order.created', 'climate.order.delivered'], failing: true, enabled: true },
+		{ url: wallet.url, enabledEvents: ['crypto.onramp_session_updated'], failing: true, enabled: true },
+		{ url: `${ledger.url}/paused`, enabledEvents: ['*'], failing: false, enabled: false },
+	]);
+
+	// Climate orders around the previous week of the climate report's zone (UTC+14: its week starts
+	// ten hours before the UTC one, so a UTC reading of "previous week" gets other orders).
+	const c = moments(nowS, ZONES.climate);
+	const orders = await placeOrders(emu, [
+		{ at: c.at(c.start - 1), product: 0, tons: '1.5', currency: 'usd' }, // a second before the week
+		{ at: c.at(c.start), product: 0, tons: '2', currency: 'usd' }, // its first second
+		{ at: c.at(c.start + 3 * HOUR), product: 1, tons: '0.75', currency: 'eur', status: 'confirmed' }, // still Sunday in UTC
+		{ at: c.at(c.start + DAY + 600), product: 2, tons: '3', currency: 'usd', status: 'delivered' },
+		{ at: c.at(c.start + 2 * DAY), product: 3, tons: '0.5', currency: 'gbp' },
+		{ at: c.at(c.start + 2 * DAY + 7), product: 2, tons: '1', currency: 'eur', status: 'canceled' },
+		{ at: c.at(c.start + 3 * DAY + 5 * HOUR), product: 1, tons: '4.25', currency: 'usd', status: 'awaiting_funds' },
+		{ at: c.at(c.start + 4 * DAY), product: 0, tons: '0.1', currency: 'gbp', status: 'delivered' },
+		{ at: c.at(c.start + 5 * DAY + 12 * HOUR), product: 3, tons: '2.5', currency: 'usd', status: 'confirmed' },
+		{ at: c.at(c.start + 6 * DAY + 20 * HOUR), product: 2, tons: '0.333', currency: 'usd' },
+		{ at: c.at(c.end - 1), product: 1, tons: '1.25', currency: 'eur' }, // its last second
+		{ at: c.at(c.end), product: 0, tons: '9', currency: 'usd' }, // this week's first second
+		{ at: c.at(c.end + 5 * HOUR), product: 1, tons: '8', currency: 'usd' }, // this week here, the previous one in UTC
+		{ at: c.at(c.start - 3 * DAY), product: 3, tons: '6', currency: 'usd', status: 'delivered' },
+		{ at: c.at(c.start - 9 * DAY), product: 2, tons: '7', currency: 'eur' },
+		{ at: c.at(nowS - 35 * DAY), product: 1, tons: '5', currency: 'usd' }, // its events are past Stripe's 30 days
+	]);
+
+	// Onramp sessions around the previous week of the onramp report's zone (UTC-11).
+	const o = moments(nowS, ZONES.onramp);
+	const sessions = await placeSessions(emu, [
+		{ at: o.at(o.start - 1), network: 'ethereum', currency: 'eth', source: 'usd', amount: '500', status: 'fulfillment_complete' },
+		{ at: o.at(o.start), network: 'ethereum', currency: 'eth', source: 'usd', amount: '250', status: 'fulfillment_complete' },
+		{ at: o.at(o.start + 2 * HOUR), network: 'solana', currency: 'usdc', source: 'usd', amount: '100', status: 'fulfillment_complete' },
+		{ at: o.at(o.start + DAY), network: 'solana', currency: 'usdc', source: 'eur', amount: '80', status: 'fulfillment_complete' },
+		{ at: o.at(o.start + DAY + 60), network: 'bitcoin', currency: 'btc', source: 'usd', amount: '1200', status: 'fulfillment_complete' },
+		{ at: o.at(o.start + 2 * DAY), network: 'base', currency: 'usdc', source: 'usd', amount: '40', status: 'rejected' },
+		{ at: o.at(o.start + 3 * DAY), network: 'ethereum', currency: 'eth', source: 'usd', amount: '75.5', status: 'fulfillment_processing' },
+		{ at: o.at(o.start + 3 * DAY + 9), network: 'solana', currency: 'usdc', source: 'usd', amount: '60', status: 'requires_payment' },
+		{ at: o.at(o.start + 4 * DAY), network: 'ethereum', currency: 'eth', source: 'usd', amount: '333.33', status: 'fulfillment_complete' },
+		{ at: o.at(o.start + 5 * DAY), network: 'base', currency: 'usdc', source: 'usd', amount: '20', status: 'initialized' },
+		{ at: o.at(o.start + 6 * DAY + 12 * HOUR), network: 'solana', currency: 'usdc', source: 'usd', amount: '19.99', status: 'fulfillment_complete' },
+		{ at: o.at(o.end - 1), network: 'bitcoin', currency: 'btc', source: 'usd', amount: '99', status: 'fulfillment_complete' },
+		{ at: o.at(o.end), network: 'ethereum', currency: 'eth', source: 'usd', amount: '900', status: 'fulfillment_complete' },
+		{ at: o.at(o.end + 8 * HOUR), network: 'solana', currency: 'usdc', source: 'usd', amount: '45', status: 'fulfillment_complete' },
+		{ at: o.at(o.start - 8 * DAY), network: 'base', currency: 'usdc', source: 'usd', amount: '70', status: 'fulfillment_complete' },
+	]);
+
+	await clockBack(emu);
+	const events = await settle(emu, endpoints);
 	return {
 		orders,
 		sessions,
 		endpoints,
-		events: stored.map((e) => ({ id: e.id, type: e.type, created: e.created })),
+		events,
 		seededAt: Math.floor(Date.now() / 1000),
 		close: async () => {
 			await ledger.close();
 			await wallet.close();
 		},
 	};
+}
+
+/**
+ * A quiet account: climate orders and onramp sessions only outside the previous week of each
+ * report's zone (a second before it, this week, and moments inside the UTC week that are outside
+ * the zone's), and endpoints that answer every delivery, so no event stays undelivered.
+ */
+export async function seedQuiet(emu: Emulator): Promise<Seeded> {
+	const nowS = Math.floor(Date.now() / 1000);
+	const ledger = await receiver(200);
+	const endpoints = await createEndpoints(emu, [
+		{ url: ledger.url, enabledEvents: ['*'], failing: false, enabled: true },
+		{ url: `${ledger.url}/climate`, enabledEvents: ['climate.order.created', 'climate.order.delivered'], failing: false, enabled: true },
+		// disabled (nothing listens at its URL): Stripe sends it nothing and counts nothing pending for it
+		{ url: await closedPortUrl(), enabledEvents: ['*'], failing: true, enabled: false },
+	]);
+
+	// UTC+14: the zone's week ends ten hours before the UTC one, so c.end + 5 h is still in the UTC
+	// week but already in the zone's next one.
+	const c = moments(nowS, ZONES.climate);
+	const orders = await placeOrders(emu, [
+		{ at: c.at(c.start - 9 * DAY), product: 2, tons: '7', currency: 'eur', status: 'delivered' },
+		{ at: c.at(c.start - 1), product: 0, tons: '1.5', currency: 'usd', status: 'canceled' },
+		{ at: c.at(c.end), product: 1, tons: '2', currency: 'usd' },
+		{ at: c.at(c.end + 5 * HOUR), product: 3, tons: '0.5', currency: 'gbp', status: 'confirmed' },
+	]);
+
+	// UTC-11: the zone's week starts eleven hours after the UTC one, so o.start - 5 h is in the UTC
+	// week but still in the zone's week before.
+	const o = moments(nowS, ZONES.onramp);
+	const sessions = await placeSessions(emu, [
+		{ at: o.at(o.start - 5 * HOUR), network: 'ethereum', currency: 'eth', source: 'usd', amount: '250', status: 'fulfillment_complete' },
+		{ at: o.at(o.start - 1), network: 'solana', currency: 'usdc', source: 'usd', amount: '100', status: 'rejected' },
+		{ at: o.at(o.end), network: 'bitcoin', currency: 'btc', source: 'usd', amount: '99', status: 'fulfillment_complete' },
+	]);
+
+	await clockBack(emu);
+	const events = await settle(emu, endpoints);
+	return { orders, sessions, endpoints, events, seededAt: Math.floor(Date.now() / 1000), close: () => ledger.close() };
 }
