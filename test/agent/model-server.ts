@@ -5,12 +5,17 @@
  *   GET  /v1/models             one model, `scripted`
  *   POST /v1/chat/completions   answers from the script of the conversation's case; JSON, or
  *                               server-sent events when the request asks for `stream: true`
+ *                               (the node's typeVersion 1.2, and 1.3 with "Use Responses API" off)
+ *   POST /v1/responses          the same scripts over OpenAI's Responses API, JSON or events (1.3 with
+ *                               "Use Responses API" on, its default): the request is read as the chat
+ *                               request it stands for (chatRequestOf), so scripts and checks are one
  *
  * A conversation names its case in a user message as `[case:<key>]` (the agent's prompt carries it).
  * The case's script is a function of the conversation so far (ScriptContext) that answers with tool
  * calls (arguments chosen by the script, possibly from earlier tool results) or a final message.
- * Every request is recorded whole: the tools the model was offered (names, descriptions, JSON schemas)
- * and every message, tool results included, and its raw body (for the secrets scan).
+ * Every request is recorded whole: the API it came through, the tools the model was offered (names,
+ * descriptions, JSON schemas) and every message, tool results included, and its raw body (for the
+ * secrets scan).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,7 +92,12 @@ export interface ScriptContext {
 
 export type Script = (ctx: ScriptContext) => Reply;
 
+/** The API a request came through. */
+export type ModelApi = 'chat' | 'responses';
+
 export interface RecordedCall {
+	/** `chat`: POST /v1/chat/completions; `responses`: POST /v1/responses (messages and tools as chatRequestOf reads them). */
+	api: ModelApi;
 	caseKey: string | null;
 	turn: number;
 	step: number;
@@ -208,13 +218,170 @@ export function streamEvents(reply: Reply, model: string, seq: number): string[]
 }
 
 // ---------------------------------------------------------------------------------------------
+// OpenAI's Responses API, the subset @langchain/openai's ChatOpenAI uses with `useResponsesApi` (what
+// n8n's OpenAI Chat Model 1.3 builds when "Use Responses API" is on). Shapes from OpenAI's API
+// reference (https://platform.openai.com/docs/api-reference/responses/create and
+// …/responses-streaming) as @langchain/openai 1.1–1.4 sends and reads them: dist/chat_models/responses
+// (the request: `input`, flat function `tools`) and dist/converters/responses
+// (convertMessagesToResponsesInput, convertResponsesMessageToAIMessage,
+// convertResponsesDeltaToChatGenerationChunk).
+
+/** A text part of a Responses message or tool output (`input_text`, `output_text`, `refusal`, …). */
+export interface ResponsesPart {
+	type: string;
+	text?: string;
+	refusal?: string;
+	[key: string]: unknown;
+}
+
+/**
+ * An item of a Responses request's `input`: a message (`type: 'message'`, or a bare `{role, content}`),
+ * a function call the model made earlier (`function_call`: `call_id`, `name`, `arguments`) or its
+ * result (`function_call_output`: `call_id`, `output`). Other items (reasoning, built-in tools' calls)
+ * carry nothing the scripts read.
+ */
+export interface ResponsesItem {
+	type?: string;
+	id?: string;
+	role?: ChatMessage['role'];
+	content?: string | ResponsesPart[];
+	call_id?: string;
+	name?: string;
+	arguments?: string;
+	output?: string | ResponsesPart[];
+	[key: string]: unknown;
+}
+
+export interface ResponsesRequest {
+	model?: string;
+	/** The system prompt when sent apart (ChatOpenAI sends it as an input message instead). */
+	instructions?: string | null;
+	input?: string | ResponsesItem[];
+	/** Function tools are flat here: `{type: 'function', name, description, parameters, strict}`. */
+	tools?: Array<{ type: string; name?: string; description?: string | null; parameters?: JsonSchema | null; [key: string]: unknown }>;
+	stream?: boolean;
+	[key: string]: unknown;
+}
+
+const partsText = (v: string | ResponsesPart[] | undefined): string =>
+	typeof v === 'string' ? v : Array.isArray(v) ? v.map((p) => p.text ?? p.refusal ?? '').join('') : '';
+
+/**
+ * The chat request a Responses request stands for: instructions as the system message, messages as
+ * they are, the function calls of one answer as one assistant message with `tool_calls` (joined to
+ * its text message when it has one), each `function_call_output` as a `tool` message.
+ */
+export function chatRequestOf(request: ResponsesRequest): ChatRequest {
+	const messages: ChatMessage[] = [];
+	if (typeof request.instructions === 'string' && request.instructions) messages.push({ role: 'system', content: request.instructions });
+	const input = typeof request.input === 'string' ? [{ type: 'message', role: 'user' as const, content: request.input }] : Array.isArray(request.input) ? request.input : [];
+	// the assistant message the next function calls belong to: the answer being read, until a result or a message follows
+	let answer: ChatMessage | null = null;
+	for (const item of input) {
+		const type = item.type ?? (item.role ? 'message' : '');
+		if (type === 'message' && item.role) {
+			const content = typeof item.content === 'string' ? item.content : (item.content ?? []).map((p) => ({ type: p.type, text: p.text ?? p.refusal ?? '' }));
+			const message: ChatMessage = { role: item.role, content };
+			messages.push(message);
+			answer = item.role === 'assistant' ? message : null;
+		} else if (type === 'function_call') {
+			if (!answer) messages.push((answer = { role: 'assistant', content: null }));
+			(answer.tool_calls ??= []).push({ id: item.call_id ?? '', type: 'function', function: { name: item.name ?? '', arguments: item.arguments ?? '' } });
+		} else if (type === 'function_call_output') {
+			messages.push({ role: 'tool', tool_call_id: item.call_id ?? '', content: partsText(item.output) });
+			answer = null;
+		}
+	}
+	const tools = (request.tools ?? [])
+		.filter((t) => t.type === 'function' && typeof t.name === 'string')
+		.map((t) => ({ type: 'function', function: { name: t.name as string, description: t.description ?? undefined, parameters: t.parameters ?? undefined } }));
+	return { model: request.model, messages, tools, stream: request.stream === true };
+}
+
+/** The output items answering with `reply`: one `function_call` per call, or one assistant `message`. */
+function responseOutput(reply: Reply, seq: number, status: 'completed' | 'in_progress' = 'completed'): object[] {
+	if ('toolCalls' in reply) {
+		return toolCallsOf(reply, seq).map((c, i) => ({
+			type: 'function_call',
+			id: `fc_${seq}_${i}`,
+			call_id: c.id,
+			name: c.function.name,
+			arguments: status === 'completed' ? c.function.arguments : '',
+			status,
+		}));
+	}
+	const content = status === 'completed' ? [{ type: 'output_text', text: reply.content, annotations: [] }] : [];
+	return [{ type: 'message', id: `msg_${seq}`, status, role: 'assistant', content }];
+}
+
+/** The `response` object answering with `reply` (`status: completed`). */
+export function responseBody(reply: Reply, model: string, seq: number): object {
+	return responseObject(reply, model, seq, 'completed');
+}
+
+function responseObject(reply: Reply, model: string, seq: number, status: 'completed' | 'in_progress'): object {
+	return {
+		id: `resp_${seq}`,
+		object: 'response',
+		created_at: 1_700_000_000 + seq,
+		status,
+		error: null,
+		incomplete_details: null,
+		instructions: null,
+		model,
+		output: status === 'completed' ? responseOutput(reply, seq) : [],
+		parallel_tool_calls: true,
+		tool_choice: 'auto',
+		tools: [],
+		text: { format: { type: 'text' } },
+		metadata: {},
+		usage:
+			status === 'completed'
+				? { input_tokens: 1, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 2 }
+				: null,
+	};
+}
+
+/**
+ * The same answer as Responses streaming events (`event: <type>` and `data: <json>` each, no
+ * `[DONE]`): response.created, then per output item output_item.added, its text
+ * (content_part.added, output_text.delta/.done, content_part.done) or its arguments
+ * (function_call_arguments.delta/.done), output_item.done; response.completed with the whole response.
+ */
+export function responseStreamEvents(reply: Reply, model: string, seq: number): string[] {
+	const events: object[] = [{ type: 'response.created', response: responseObject(reply, model, seq, 'in_progress') }, { type: 'response.in_progress', response: responseObject(reply, model, seq, 'in_progress') }];
+	const done = responseOutput(reply, seq) as ResponsesItem[];
+	(responseOutput(reply, seq, 'in_progress') as ResponsesItem[]).forEach((item, output_index) => {
+		const final = done[output_index];
+		const item_id = item.id;
+		events.push({ type: 'response.output_item.added', output_index, item });
+		if (final.type === 'function_call') {
+			events.push({ type: 'response.function_call_arguments.delta', item_id, output_index, delta: final.arguments });
+			events.push({ type: 'response.function_call_arguments.done', item_id, output_index, name: final.name, arguments: final.arguments });
+		} else {
+			const text = partsText(final.content);
+			events.push({ type: 'response.content_part.added', item_id, output_index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+			events.push({ type: 'response.output_text.delta', item_id, output_index, content_index: 0, delta: text, logprobs: [] });
+			events.push({ type: 'response.output_text.done', item_id, output_index, content_index: 0, text, logprobs: [] });
+			events.push({ type: 'response.content_part.done', item_id, output_index, content_index: 0, part: { type: 'output_text', text, annotations: [] } });
+		}
+		events.push({ type: 'response.output_item.done', output_index, item: final });
+	});
+	events.push({ type: 'response.completed', response: responseBody(reply, model, seq) });
+	return events.map((e, sequence_number) => {
+		const data = { ...(e as { type: string }), sequence_number };
+		return `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
 // the server
 
 export interface ModelServer {
 	/** http://127.0.0.1:<port>/v1 (the credential's Base URL). */
 	baseUrl: string;
 	port: number;
-	/** Every chat completion request so far, oldest first. */
+	/** Every model request so far (both APIs), oldest first. */
 	calls: RecordedCall[];
 	/** The recorded calls of one case. */
 	callsOf(caseKey: string): RecordedCall[];
@@ -242,12 +409,15 @@ export async function startModelServer(scripts: Record<string, Script> | ((key: 
 			if (req.method === 'GET' && /\/models\/?$/.test(url.pathname)) {
 				return send(200, { object: 'list', data: [{ id: MODEL_ID, object: 'model', created: 1_700_000_000, owned_by: 'tests' }] });
 			}
-			if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(url.pathname)) {
+			const api: ModelApi | null =
+				req.method !== 'POST' ? null : /\/chat\/completions\/?$/.test(url.pathname) ? 'chat' : /\/responses\/?$/.test(url.pathname) ? 'responses' : null;
+			if (!api) {
 				return send(404, { error: { message: `no route ${req.method} ${url.pathname}`, type: 'invalid_request_error' } });
 			}
 			let request: ChatRequest;
 			try {
-				request = JSON.parse(raw) as ChatRequest;
+				const body = JSON.parse(raw) as ChatRequest & ResponsesRequest;
+				request = api === 'responses' ? chatRequestOf(body) : body;
 			} catch {
 				return send(400, { error: { message: 'the body is not JSON', type: 'invalid_request_error' } });
 			}
@@ -255,7 +425,7 @@ export async function startModelServer(scripts: Record<string, Script> | ((key: 
 			const caseKey = caseOf(messages);
 			const state = conversationState(messages);
 			const tools = offeredTools(request);
-			const call: RecordedCall = { caseKey, turn: state.turn, step: state.step, tools, messages, raw, stream: request.stream === true };
+			const call: RecordedCall = { api, caseKey, turn: state.turn, step: state.step, tools, messages, raw, stream: request.stream === true };
 			calls.push(call);
 			const script = caseKey ? scriptOf(caseKey) : undefined;
 			let reply: Reply;
@@ -272,10 +442,10 @@ export async function startModelServer(scripts: Record<string, Script> | ((key: 
 			const model = typeof request.model === 'string' ? request.model : MODEL_ID;
 			if (request.stream === true) {
 				res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-				for (const e of streamEvents(reply, model, seq)) res.write(e);
+				for (const e of api === 'responses' ? responseStreamEvents(reply, model, seq) : streamEvents(reply, model, seq)) res.write(e);
 				return res.end();
 			}
-			send(200, completionBody(reply, model, seq));
+			send(200, api === 'responses' ? responseBody(reply, model, seq) : completionBody(reply, model, seq));
 		});
 	});
 	await new Promise<void>((resolve, reject) => {

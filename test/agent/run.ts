@@ -10,6 +10,9 @@
  *             and schemas the model received (test/agent/schema.ts), the requests at the emulator, the
  *             result's size, a refused input and a Stripe refusal reaching the model with the run going
  *             on, two orders with two idempotency keys
+ *   responses the same workflows and cases with the OpenAI Chat Model at the newest typeVersion the
+ *             installed n8n has (1.3: the Responses API, its default): every request over
+ *             POST /v1/responses, the same tools, descriptions and schemas as over Chat Completions
  *   example   examples/carbon-removal-agent-example.json imported and chatted with (two turns)
  *   mcp       the MCP Server Trigger with the same tools, through the official MCP client SDK
  *             (test/agent/mcp.ts)
@@ -31,7 +34,7 @@ import { EXAMPLE_FILE, exampleWorkflow, runExample, exampleScript } from './exam
 import { mcpPhase } from './mcp';
 import { startModelServer, type ModelServer, type RecordedCall, type Script } from './model-server';
 import { checkOfferedTool } from './schema';
-import { AGENT_WORKFLOWS, agentWorkflow, MCP_SSE_PATH, mcpWorkflow, openAiCredential, toolName } from './workflows';
+import { AGENT_WORKFLOWS, agentWorkflow, MCP_SSE_PATH, mcpWorkflow, onResponsesApi, openAiCredential, RESPONSES_SUFFIX, toolName, type AgentWorkflow } from './workflows';
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
 import { REPO } from '../../scripts/lib/repo';
 import { Teardown } from '../../scripts/lib/teardown';
@@ -82,18 +85,23 @@ report.onFailure = () => {
 	report.line('    └─');
 };
 
-/**
- * The newest MCP Server Trigger version of the installed n8n (what the editor adds): 2 on 2.8.4, 2.1
- * on 2.41.1, read from its node file.
- */
-const MCP_TRIGGER_VERSION = ((): number => {
-	const file = path.join(runtime.runtimeDir(), 'node_modules', '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'mcp', 'McpTrigger', 'McpTrigger.node.js');
+/** The newest version of one of the installed n8n's LangChain nodes (what the editor adds), read from its node file. */
+function newestVersion(nodeFile: string[], fallback: number): number {
+	const file = path.join(runtime.runtimeDir(), 'node_modules', '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', ...nodeFile);
 	const versions = /version:\s*\[([\d.,\s]+)\]/.exec(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
-	return versions ? Math.max(...versions[1].split(',').map(Number)) : 2;
-})();
+	return versions ? Math.max(...versions[1].split(',').map(Number)) : fallback;
+}
 
-/** Every script by case key: the cases' and the example's. */
+/** The MCP Server Trigger's: 2 on 2.8.4, 2.1 on 2.41.1. */
+const MCP_TRIGGER_VERSION = newestVersion(['mcp', 'McpTrigger', 'McpTrigger.node.js'], 2);
+/** The OpenAI Chat Model's: 1.3 on 2.8.4 and 2.41.1, whose "Use Responses API" is on by default. */
+const MODEL_VERSION = newestVersion(['llms', 'LMChatOpenAi', 'LmChatOpenAi.node.js'], 1.2);
+/** The agent workflows again with that model node, when it is newer than the 1.2 of AGENT_WORKFLOWS. */
+const RESPONSES_WORKFLOWS: AgentWorkflow[] = MODEL_VERSION > 1.2 ? AGENT_WORKFLOWS.map((w) => onResponsesApi(w, MODEL_VERSION)) : [];
+
+/** Every script by case key: the cases' and the example's; a case on the Responses API runs its case's script. */
 const SCRIPTS: Record<string, Script> = { ...Object.fromEntries(CASES.map((c) => [c.key, c.script])), example: exampleScript };
+const scriptOf = (key: string): Script | undefined => SCRIPTS[key.endsWith(RESPONSES_SUFFIX) ? key.slice(0, -RESPONSES_SUFFIX.length) : key];
 
 async function setup(): Promise<Ctx | undefined> {
 	await n8nRuntimeStep(report);
@@ -102,7 +110,7 @@ async function setup(): Promise<Ctx | undefined> {
 		'Stripe emulator and the scripted model started (loopback)',
 		async () => {
 			const e = teardown.add('the Stripe emulator', await startEmulator({ port: 0 }), (x) => x.stop());
-			const m = teardown.add('the scripted model', await startModelServer(SCRIPTS), (x) => x.close());
+			const m = teardown.add('the scripted model', await startModelServer(scriptOf), (x) => x.close());
 			return { detail: `emulator ${e.url}, model ${m.baseUrl}`, value: { e, m } };
 		},
 		{ critical: true },
@@ -150,7 +158,7 @@ async function start(ctx: Ctx): Promise<void> {
 				const created = await n8n.rest(api.baseUrl, api.cookie, 'POST', '/credentials', { name: c.name, type: c.type, data: c.data });
 				refs[c.type] = { id: created.id, name: c.name };
 			}
-			const workflows = [...AGENT_WORKFLOWS.map(agentWorkflow), mcpWorkflow(MCP_TRIGGER_VERSION), mcpWorkflow(1.1, MCP_SSE_PATH), exampleWorkflow()];
+			const workflows = [...[...AGENT_WORKFLOWS, ...RESPONSES_WORKFLOWS].map(agentWorkflow), mcpWorkflow(MCP_TRIGGER_VERSION), mcpWorkflow(1.1, MCP_SSE_PATH), exampleWorkflow()];
 			for (const w of workflows) {
 				const nodes = w.nodes.map((n) => (n.credentials ? { ...n, credentials: credentialsFor(n.credentials as object, refs) } : n));
 				const created = await call('POST', '/workflows', { name: w.name, nodes, connections: w.connections, settings: w.settings ?? {} });
@@ -176,7 +184,7 @@ function credentialsFor(credentials: object, refs: Record<string, { id: string; 
 async function runCase(ctx: Ctx, key: string, workflow: string, prompt: string): Promise<CaseRun> {
 	const inst = ctx.inst;
 	check(inst, 'n8n is not running');
-	const w = AGENT_WORKFLOWS.find((x) => x.key === workflow);
+	const w = [...AGENT_WORKFLOWS, ...RESPONSES_WORKFLOWS].find((x) => x.key === workflow);
 	check(w, `no workflow ${workflow}`);
 	await ctx.emu.clearLog();
 	const before = ctx.model.calls.length;
@@ -196,7 +204,8 @@ async function runCase(ctx: Ctx, key: string, workflow: string, prompt: string):
 	return { status: res.status, body, text, calls: ctx.model.calls.slice(before).filter((c) => c.caseKey === key), requests: await ctx.emu.requests() };
 }
 
-async function agents(ctx: Ctx): Promise<void> {
+/** What the cases need in the emulator besides what they create. */
+async function seed(ctx: Ctx): Promise<void> {
 	// ten products (the catalogue has four), and what they weigh as Stripe returns them
 	const catalogue = (await ctx.emu.stripe('GET', '/v1/climate/products', { limit: 100 })).data.length;
 	if (catalogue < 10) await ctx.emu.admin('POST', '/seed', { kind: 'climate.product', n: 10 - catalogue });
@@ -213,30 +222,56 @@ async function agents(ctx: Ctx): Promise<void> {
 		});
 		ctx.found.forwarding.push(r.id);
 	}
+}
+
+/**
+ * Every case on `workflows` (AGENT_WORKFLOWS, or RESPONSES_WORKFLOWS with `suffix`: the same cases,
+ * their keys suffixed), then what the model was offered for each tool. On the Responses API every
+ * request must have come through it, and each tool must reach the model as it does over Chat
+ * Completions.
+ */
+async function agents(ctx: Ctx, workflows: AgentWorkflow[], suffix = ''): Promise<void> {
 	const firstCall = ctx.firstCall;
+	const via = (w: AgentWorkflow) => (w.api === 'responses' ? 'POST /v1/responses' : 'POST /v1/chat/completions');
 	for (const c of CASES) {
-		const run = await report.step(`${c.key}: ${c.title}`, async () => {
-			const r = await runCase(ctx, c.key, c.workflow, c.prompt);
-			if (r.calls[0] && !firstCall.has(c.workflow)) firstCall.set(c.workflow, r.calls[0]);
+		const w = workflows.find((x) => x.key === `${c.workflow}${suffix}`);
+		await report.step(`${c.key}${suffix}: ${c.title}`, async () => {
+			check(w, `no workflow ${c.workflow}${suffix}`);
+			const r = await runCase(ctx, `${c.key}${suffix}`, w.key, c.prompt);
+			if (r.calls[0] && !firstCall.has(w.key)) firstCall.set(w.key, r.calls[0]);
 			const errors = r.calls.filter((x) => x.error).map((x) => x.error);
 			check(errors.length === 0, `the scripted model could not answer: ${errors.join('; ')}`);
-			return { detail: c.check(r, ctx.found), value: r };
+			const api = w.api ?? 'chat';
+			const other = r.calls.filter((x) => x.api !== api);
+			check(other.length === 0, `${other.length} of ${r.calls.length} model request(s) did not come through ${via(w)} (the OpenAI Chat Model ${w.modelVersion ?? 1.2})`);
+			const detail = c.check(r, ctx.found);
+			return suffix ? `${detail}; ${r.calls.length} request(s), all ${via(w)}` : detail;
 		});
-		void run;
 	}
-	for (const w of AGENT_WORKFLOWS) {
+	for (const w of workflows) {
+		const base = w.api === 'responses' ? firstCall.get(w.key.slice(0, -suffix.length)) : undefined;
 		for (const t of w.tools) {
 			const what = t.toolDescription ? ', Tool Description set by the builder' : '';
-			await report.step(`what the model receives: ${toolName(t.name)} (${t.node}Tool, ${t.resource}: ${t.operation}${what})`, async () => {
+			const over = w.api === 'responses' ? ' over the Responses API' : '';
+			await report.step(`what the model receives${over}: ${toolName(t.name)} (${t.node}Tool, ${t.resource}: ${t.operation}${what})`, async () => {
 				const first = firstCall.get(w.key);
 				check(first, `no case of the ${w.key} workflow reached the model`);
 				const tool = first.tools.find((x) => x.name === toolName(t.name));
 				check(tool, `the model was not offered ${toolName(t.name)} (offered: ${first.tools.map((x) => x.name).join(', ')})`);
+				let detail: string;
 				if (t.toolDescription) {
 					check(tool.description === t.toolDescription, `the builder's own description did not reach the model; it received: "${tool.description}"`);
-					return `${toolName(t.name)}: the builder's own description, as written (${tool.description.length} characters)`;
-				}
-				return checkOfferedTool(t.name, tool);
+					detail = `${toolName(t.name)}: the builder's own description, as written (${tool.description.length} characters)`;
+				} else detail = checkOfferedTool(t.name, tool);
+				if (w.api !== 'responses') return detail;
+				const chat = base?.tools.find((x) => x.name === tool.name);
+				check(chat, `${toolName(t.name)} was not offered over Chat Completions: nothing to compare with`);
+				check(chat.description === tool.description, `the description differs from the one over Chat Completions: "${tool.description}"`);
+				check(
+					JSON.stringify(chat.parameters) === JSON.stringify(tool.parameters),
+					() => `the schema differs from the one over Chat Completions: ${JSON.stringify(tool.parameters).slice(0, 400)} ≠ ${JSON.stringify(chat.parameters).slice(0, 400)}`,
+				);
+				return `${detail}; description and schema as over Chat Completions`;
 			});
 		}
 	}
@@ -264,7 +299,9 @@ async function secrets(ctx: Ctx): Promise<void> {
 		});
 		check(leaks.length === 0, `leaked: ${[...new Set(leaks)].join('; ')}`);
 		const chars = texts.reduce((n, t) => n + t.length, 0);
-		return `${held.length} secrets held by the emulator, none in ${ctx.model.calls.length} model requests and ${ctx.mcpReceived.length} MCP answers (${chars} characters)`;
+		const responses = ctx.model.calls.filter((c) => c.api === 'responses').length;
+		check(responses > 0 || RESPONSES_WORKFLOWS.length === 0, 'no request came over the Responses API: the scan would prove nothing about it');
+		return `${held.length} secrets held by the emulator, none in ${ctx.model.calls.length} model requests (${responses} over the Responses API) and ${ctx.mcpReceived.length} MCP answers (${chars} characters)`;
 	});
 }
 
@@ -286,7 +323,15 @@ async function main(): Promise<void> {
 			home = ctx.home;
 			const s = await report.phase('n8n: start, create and publish the workflows', () => start(ctx));
 			if (!s.aborted) {
-				await report.phase('agents: one workflow per node, a scripted model', () => agents(ctx));
+				await report.phase('agents: one workflow per node, a scripted model (OpenAI Chat Model 1.2, Chat Completions)', async () => {
+					await seed(ctx);
+					await agents(ctx, AGENT_WORKFLOWS);
+				});
+				if (RESPONSES_WORKFLOWS.length) {
+					await report.phase(`agents: the same with the OpenAI Chat Model ${MODEL_VERSION}, what the editor adds (Responses API, its default)`, () =>
+						agents(ctx, RESPONSES_WORKFLOWS, RESPONSES_SUFFIX),
+					);
+				}
 				await report.phase(`example: ${EXAMPLE_FILE}`, () => runExample(report, ctx));
 				await report.phase(`MCP: the MCP Server Trigger ${MCP_TRIGGER_VERSION} and the official client`, () =>
 					mcpPhase(report, {

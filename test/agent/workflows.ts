@@ -7,6 +7,7 @@
 import { credentialRef } from '../support/credential';
 import type { WorkflowJson } from '../support/examples';
 import { PKG } from '../../scripts/lib/repo';
+import type { ModelApi } from './model-server';
 
 export const OPENAI_CREDENTIAL = Object.freeze({ id: 'scripted-model', name: 'Scripted model (local)' });
 
@@ -40,6 +41,10 @@ export interface AgentWorkflow {
 	/** Webhook path: POST <n8n>/webhook/<path> with {prompt}. */
 	path: string;
 	tools: ToolSpec[];
+	/** The OpenAI Chat Model's typeVersion (1.2 unless set). */
+	modelVersion?: number;
+	/** The API the model node reaches the model through with that version. */
+	api?: ModelApi;
 }
 
 const AGENT = 'AI Agent';
@@ -78,6 +83,17 @@ export const AGENT_WORKFLOWS: AgentWorkflow[] = [
 	},
 ];
 
+/** The key suffix of a workflow (and of its cases) whose model node is on the Responses API. */
+export const RESPONSES_SUFFIX = '.responses';
+
+/**
+ * The workflow with the OpenAI Chat Model at `modelVersion` (1.3 or later), "Use Responses API" left
+ * at its default (on), as a builder adding the node today gets it: its own key and webhook path.
+ */
+export function onResponsesApi(w: AgentWorkflow, modelVersion: number): AgentWorkflow {
+	return { ...w, key: `${w.key}${RESPONSES_SUFFIX}`, path: `${w.path}-responses`, modelVersion, api: 'responses' };
+}
+
 /** A stable workflow id per key (n8n ids are 16 alphanumerics). */
 export const workflowId = (key: string): string => `agent${key.replace(/[^a-zA-Z0-9]/g, '')}`.padEnd(16, '0').slice(0, 16);
 
@@ -98,7 +114,7 @@ export function agentWorkflow(w: AgentWorkflow): WorkflowJson {
 	const toolConnections = Object.fromEntries(w.tools.map((t) => [t.name, { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] }]));
 	return {
 		id: workflowId(w.key),
-		name: `Agent: ${w.key}`,
+		name: `Agent: ${w.key}${w.modelVersion ? ` (OpenAI Chat Model ${w.modelVersion})` : ''}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -119,7 +135,7 @@ export function agentWorkflow(w: AgentWorkflow): WorkflowJson {
 				position: [300, 200],
 				parameters: { promptType: 'define', text: '={{ $json.body.prompt }}', options: {} },
 			},
-			modelNode(),
+			modelNode(w.modelVersion),
 			...w.tools.map(toolNode),
 		],
 		connections: {
@@ -130,13 +146,16 @@ export function agentWorkflow(w: AgentWorkflow): WorkflowJson {
 	};
 }
 
-/** The OpenAI Chat Model on the scripted model (1.2: Chat Completions, not the Responses API). */
-export function modelNode(): WorkflowJson['nodes'][number] {
+/**
+ * The OpenAI Chat Model on the scripted model: 1.2 reaches it over Chat Completions; 1.3 over the
+ * Responses API, its "Use Responses API" left unset as the editor leaves a default (on).
+ */
+export function modelNode(typeVersion = 1.2): WorkflowJson['nodes'][number] {
 	return {
 		id: 'model',
 		name: MODEL,
 		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-		typeVersion: 1.2,
+		typeVersion,
 		position: [200, 420],
 		parameters: { model: { __rl: true, mode: 'id', value: 'scripted' }, options: {} },
 		credentials: { openAiApi: { ...OPENAI_CREDENTIAL } },
