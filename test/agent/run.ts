@@ -12,7 +12,9 @@
  *             on, two orders with two idempotency keys
  *   responses the same workflows and cases with the OpenAI Chat Model at the newest typeVersion the
  *             installed n8n has (1.3: the Responses API, its default): every request over
- *             POST /v1/responses, the same tools, descriptions and schemas as over Chat Completions
+ *             POST /v1/responses, the same tools, descriptions and schemas as over Chat Completions;
+ *             two of the climate cases again behind a Webhook that streams (the model's answers
+ *             streamed as Responses events)
  *   example   examples/carbon-removal-agent-example.json imported and chatted with (two turns)
  *   mcp       the MCP Server Trigger with the same tools, through the official MCP client SDK
  *             (test/agent/mcp.ts)
@@ -34,7 +36,19 @@ import { EXAMPLE_FILE, exampleWorkflow, runExample, exampleScript } from './exam
 import { mcpPhase } from './mcp';
 import { startModelServer, type ModelServer, type RecordedCall, type Script } from './model-server';
 import { checkOfferedTool } from './schema';
-import { AGENT_WORKFLOWS, agentWorkflow, MCP_SSE_PATH, mcpWorkflow, onResponsesApi, openAiCredential, RESPONSES_SUFFIX, toolName, type AgentWorkflow } from './workflows';
+import {
+	AGENT_WORKFLOWS,
+	agentWorkflow,
+	MCP_SSE_PATH,
+	mcpWorkflow,
+	onResponsesApi,
+	openAiCredential,
+	RESPONSES_SUFFIX,
+	STREAMED_SUFFIX,
+	streamedOnResponsesApi,
+	toolName,
+	type AgentWorkflow,
+} from './workflows';
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
 import { REPO } from '../../scripts/lib/repo';
 import { Teardown } from '../../scripts/lib/teardown';
@@ -98,10 +112,15 @@ const MCP_TRIGGER_VERSION = newestVersion(['mcp', 'McpTrigger', 'McpTrigger.node
 const MODEL_VERSION = newestVersion(['llms', 'LMChatOpenAi', 'LmChatOpenAi.node.js'], 1.2);
 /** The agent workflows again with that model node, when it is newer than the 1.2 of AGENT_WORKFLOWS. */
 const RESPONSES_WORKFLOWS: AgentWorkflow[] = MODEL_VERSION > 1.2 ? AGENT_WORKFLOWS.map((w) => onResponsesApi(w, MODEL_VERSION)) : [];
+/** The climate workflow on that model node behind a streaming Webhook, and the cases run on it. */
+const STREAMED_WORKFLOWS: AgentWorkflow[] = RESPONSES_WORKFLOWS.length ? AGENT_WORKFLOWS.filter((w) => w.key === 'climate').map((w) => streamedOnResponsesApi(w, MODEL_VERSION)) : [];
+const STREAMED_CASES = ['climate-two-orders', 'climate-stripe-refusal'];
+const ALL_WORKFLOWS = [...AGENT_WORKFLOWS, ...RESPONSES_WORKFLOWS, ...STREAMED_WORKFLOWS];
 
-/** Every script by case key: the cases' and the example's; a case on the Responses API runs its case's script. */
+/** Every script by case key: the cases' and the example's; a case run again on another workflow runs its case's script. */
 const SCRIPTS: Record<string, Script> = { ...Object.fromEntries(CASES.map((c) => [c.key, c.script])), example: exampleScript };
-const scriptOf = (key: string): Script | undefined => SCRIPTS[key.endsWith(RESPONSES_SUFFIX) ? key.slice(0, -RESPONSES_SUFFIX.length) : key];
+const VARIANT = new RegExp(`(${[RESPONSES_SUFFIX, STREAMED_SUFFIX].map((x) => x.replace('.', '\\.')).join('|')})$`);
+const scriptOf = (key: string): Script | undefined => SCRIPTS[key.replace(VARIANT, '')];
 
 async function setup(): Promise<Ctx | undefined> {
 	await n8nRuntimeStep(report);
@@ -158,7 +177,7 @@ async function start(ctx: Ctx): Promise<void> {
 				const created = await n8n.rest(api.baseUrl, api.cookie, 'POST', '/credentials', { name: c.name, type: c.type, data: c.data });
 				refs[c.type] = { id: created.id, name: c.name };
 			}
-			const workflows = [...[...AGENT_WORKFLOWS, ...RESPONSES_WORKFLOWS].map(agentWorkflow), mcpWorkflow(MCP_TRIGGER_VERSION), mcpWorkflow(1.1, MCP_SSE_PATH), exampleWorkflow()];
+			const workflows = [...ALL_WORKFLOWS.map(agentWorkflow), mcpWorkflow(MCP_TRIGGER_VERSION), mcpWorkflow(1.1, MCP_SSE_PATH), exampleWorkflow()];
 			for (const w of workflows) {
 				const nodes = w.nodes.map((n) => (n.credentials ? { ...n, credentials: credentialsFor(n.credentials as object, refs) } : n));
 				const created = await call('POST', '/workflows', { name: w.name, nodes, connections: w.connections, settings: w.settings ?? {} });
@@ -184,7 +203,7 @@ function credentialsFor(credentials: object, refs: Record<string, { id: string; 
 async function runCase(ctx: Ctx, key: string, workflow: string, prompt: string): Promise<CaseRun> {
 	const inst = ctx.inst;
 	check(inst, 'n8n is not running');
-	const w = [...AGENT_WORKFLOWS, ...RESPONSES_WORKFLOWS].find((x) => x.key === workflow);
+	const w = ALL_WORKFLOWS.find((x) => x.key === workflow);
 	check(w, `no workflow ${workflow}`);
 	await ctx.emu.clearLog();
 	const before = ctx.model.calls.length;
@@ -225,15 +244,15 @@ async function seed(ctx: Ctx): Promise<void> {
 }
 
 /**
- * Every case on `workflows` (AGENT_WORKFLOWS, or RESPONSES_WORKFLOWS with `suffix`: the same cases,
- * their keys suffixed), then what the model was offered for each tool. On the Responses API every
- * request must have come through it, and each tool must reach the model as it does over Chat
- * Completions.
+ * Every case on `workflows` (AGENT_WORKFLOWS, or RESPONSES_WORKFLOWS / STREAMED_WORKFLOWS with
+ * `suffix`: the same cases, their keys suffixed; `only` some of them), then what the model was offered
+ * for each tool. Every request must have come through the workflow's API (and streamed when the
+ * workflow streams), and on the Responses API each tool must reach the model as over Chat Completions.
  */
-async function agents(ctx: Ctx, workflows: AgentWorkflow[], suffix = ''): Promise<void> {
+async function agents(ctx: Ctx, workflows: AgentWorkflow[], suffix = '', only?: string[]): Promise<void> {
 	const firstCall = ctx.firstCall;
-	const via = (w: AgentWorkflow) => (w.api === 'responses' ? 'POST /v1/responses' : 'POST /v1/chat/completions');
-	for (const c of CASES) {
+	const via = (w: AgentWorkflow) => `${w.api === 'responses' ? 'POST /v1/responses' : 'POST /v1/chat/completions'}${w.streamed ? ', streamed' : ''}`;
+	for (const c of CASES.filter((x) => !only || only.includes(x.key))) {
 		const w = workflows.find((x) => x.key === `${c.workflow}${suffix}`);
 		await report.step(`${c.key}${suffix}: ${c.title}`, async () => {
 			check(w, `no workflow ${c.workflow}${suffix}`);
@@ -244,6 +263,8 @@ async function agents(ctx: Ctx, workflows: AgentWorkflow[], suffix = ''): Promis
 			const api = w.api ?? 'chat';
 			const other = r.calls.filter((x) => x.api !== api);
 			check(other.length === 0, `${other.length} of ${r.calls.length} model request(s) did not come through ${via(w)} (the OpenAI Chat Model ${w.modelVersion ?? 1.2})`);
+			const unlike = r.calls.filter((x) => x.stream !== (w.streamed === true));
+			check(unlike.length === 0, `${unlike.length} of ${r.calls.length} model request(s) ${w.streamed ? 'did not ask for' : 'asked for'} a streamed answer`);
 			const detail = c.check(r, ctx.found);
 			return suffix ? `${detail}; ${r.calls.length} request(s), all ${via(w)}` : detail;
 		});
@@ -330,6 +351,9 @@ async function main(): Promise<void> {
 				if (RESPONSES_WORKFLOWS.length) {
 					await report.phase(`agents: the same with the OpenAI Chat Model ${MODEL_VERSION}, what the editor adds (Responses API, its default)`, () =>
 						agents(ctx, RESPONSES_WORKFLOWS, RESPONSES_SUFFIX),
+					);
+					await report.phase(`agents: two of them behind a Webhook that streams (the model's answers streamed)`, () =>
+						agents(ctx, STREAMED_WORKFLOWS, STREAMED_SUFFIX, STREAMED_CASES),
 					);
 				}
 				await report.phase(`example: ${EXAMPLE_FILE}`, () => runExample(report, ctx));

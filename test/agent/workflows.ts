@@ -45,6 +45,8 @@ export interface AgentWorkflow {
 	modelVersion?: number;
 	/** The API the model node reaches the model through with that version. */
 	api?: ModelApi;
+	/** The Webhook (2.1) answers as the agent streams: the agent streams the model's answers too. */
+	streamed?: boolean;
 }
 
 const AGENT = 'AI Agent';
@@ -94,6 +96,14 @@ export function onResponsesApi(w: AgentWorkflow, modelVersion: number): AgentWor
 	return { ...w, key: `${w.key}${RESPONSES_SUFFIX}`, path: `${w.path}-responses`, modelVersion, api: 'responses' };
 }
 
+/** The key suffix of a workflow (and of its cases) that streams. */
+export const STREAMED_SUFFIX = '.streamed';
+
+/** The workflow on the Responses API behind a Webhook whose Respond is Streaming (the agent's Enable Streaming is on by default). */
+export function streamedOnResponsesApi(w: AgentWorkflow, modelVersion: number): AgentWorkflow {
+	return { ...w, key: `${w.key}${STREAMED_SUFFIX}`, path: `${w.path}-streamed`, modelVersion, api: 'responses', streamed: true };
+}
+
 /** A stable workflow id per key (n8n ids are 16 alphanumerics). */
 export const workflowId = (key: string): string => `agent${key.replace(/[^a-zA-Z0-9]/g, '')}`.padEnd(16, '0').slice(0, 16);
 
@@ -114,7 +124,7 @@ export function agentWorkflow(w: AgentWorkflow): WorkflowJson {
 	const toolConnections = Object.fromEntries(w.tools.map((t) => [t.name, { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] }]));
 	return {
 		id: workflowId(w.key),
-		name: `Agent: ${w.key}${w.modelVersion ? ` (OpenAI Chat Model ${w.modelVersion})` : ''}`,
+		name: `Agent: ${w.key}${w.modelVersion ? ` (OpenAI Chat Model ${w.modelVersion}${w.streamed ? ', streamed' : ''})` : ''}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -122,10 +132,10 @@ export function agentWorkflow(w: AgentWorkflow): WorkflowJson {
 				id: 'webhook',
 				name: 'Webhook',
 				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
+				typeVersion: w.streamed ? 2.1 : 2,
 				position: [0, 200],
 				webhookId: `agent-${w.key}-0000-0000-000000000000`.slice(0, 36),
-				parameters: { httpMethod: 'POST', path: w.path, responseMode: 'lastNode', options: {} },
+				parameters: { httpMethod: 'POST', path: w.path, responseMode: w.streamed ? 'streaming' : 'lastNode', options: {} },
 			},
 			{
 				id: 'agent',
