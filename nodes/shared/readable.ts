@@ -69,9 +69,20 @@ export function currencyDecimals(currency: string): number {
 	return 2;
 }
 
-/** Unix seconds as ISO 8601 in the workflow's timezone; null when there is no time. */
+/**
+ * The times a readable time can be: years 100 to 9999, a day in from each end so that every
+ * timezone's wall clock stays inside. Four-digit years are what ISO 8601 and every date parser
+ * read, and Date.UTC reads a year below 100 as 19xx. Stripe's spec bounds no time; beyond these
+ * (up to the ±8.64e12 s a Date holds, and past it) a time would read as a wrong date or as
+ * "NaN-NaN-NaN".
+ */
+const FIRST_READABLE_SECOND = -59011372800; // 0100-01-02T00:00:00Z
+const LAST_READABLE_SECOND = 253402214400; // 9999-12-31T00:00:00Z
+
+/** Unix seconds as ISO 8601 in the workflow's timezone; null when there is no time, or one outside the years 100 to 9999. */
 export function readableTime(value: unknown, context: ReadableContext): string | null {
 	if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+	if (value < FIRST_READABLE_SECOND || value > LAST_READABLE_SECOND) return null;
 	return isoInZone(value, context.timeZone);
 }
 
