@@ -9,7 +9,7 @@ import { authenticate, checkAccount, checkApiVersion, checkPermission } from './
 import type { EmulatorClock } from './clock';
 import { ApiError, invalidRequest, rateLimited, requestLogUrl } from './errors';
 import type { Expander } from './expand';
-import type { FaultInjector } from './faults';
+import { type FaultInjector, matches } from './faults';
 import { parseForm } from './form';
 import { IdempotencyStore, type SavedResponse, requestFingerprint } from './idempotency';
 import { newRequestId } from './ids';
@@ -18,7 +18,7 @@ import type { SlidingWindowLimiter } from './rate-limiter';
 import type { Route, Router } from './router';
 import { type Store, scopeKey } from './store';
 import type { TimerRegistry } from './timers';
-import type { Fault, KeyMode, RecordedRequest, Scope } from './types';
+import type { Fault, FaultMatch, KeyMode, RecordedRequest, Scope } from './types';
 import type { ParamValidator, Params } from './validator';
 import type { EventService } from './webhooks/events';
 
@@ -28,6 +28,8 @@ export interface ApiSettings {
 	limiter: SlidingWindowLimiter | null;
 	/** Operations this account does not have: their paths answer like unknown URLs. */
 	unservedOperations: Set<string>;
+	/** Bodies that replace successful answers to matching requests (`overrideResponses`), newest first: the first match wins. */
+	responseOverrides: Array<{ match: FaultMatch; body: unknown }>;
 }
 
 export interface ApiDependencies {
@@ -99,6 +101,8 @@ export class ApiHandler {
 		if (fault?.kind === 'resetBeforeCommit') return void req.socket.destroy();
 		if (fault?.kind === 'hang') input.hangMs = fault.ms;
 		const outcome = fault?.kind === 'status' ? this.faultOutcome(fault, input) : await this.process(input);
+		const override = this.deps.settings.responseOverrides.find(({ match }) => matches(match, input.method, input.path));
+		if (override && outcome.status === 200) outcome.body = override.body;
 		if (fault?.kind === 'resetAfterCommit') return void req.socket.destroy();
 
 		await this.deps.timers.sleep(this.deps.settings.latencyMs);

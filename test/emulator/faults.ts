@@ -56,7 +56,8 @@ export class FaultInjector {
 	}
 }
 
-function matches(match: FaultMatch, method: string, path: string): boolean {
+/** Whether a request is one a fault (or a response override) is for. */
+export function matches(match: FaultMatch, method: string, path: string): boolean {
 	return (
 		(!match.method || match.method.toUpperCase() === method) &&
 		(!match.pathPrefix || path.startsWith(match.pathPrefix))

@@ -134,6 +134,11 @@ class Emulator implements StripeEmulator {
 		this.faults.clear();
 	}
 
+	overrideResponses(match: FaultMatch, body: unknown): void {
+		// the newest override comes first: it wins over older ones for the same requests
+		this.settings.responseOverrides.unshift({ match, body: JSON.parse(JSON.stringify(body)) });
+	}
+
 	setLatency(ms: number): void {
 		this.settings.latencyMs = Math.max(0, ms);
 	}
@@ -219,6 +224,7 @@ function initialSettings(options: EmulatorOptions): ApiSettings {
 		latencyMs: options.latencyMs ?? 0,
 		limiter: options.rateLimitPerSecond ? new SlidingWindowLimiter(options.rateLimitPerSecond) : null,
 		unservedOperations: new Set(unservedQuotesOperations(options.onrampQuotesPaths ?? 'both')),
+		responseOverrides: [],
 	};
 }
 

@@ -112,6 +112,13 @@ export interface StripeEmulator {
 	/** Each matching request is faulted with probability `rate`; the fault is picked from `faults`; deterministic with `seed`. */
 	injectFaultRate(rate: number, faults: Fault[], match?: FaultMatch, seed?: number): void;
 	clearFaults(): void;
+	/**
+	 * From now until reset(), every matching /v1 request that the emulator answers 200 is answered
+	 * with `body` instead (the request is still validated and executed; a later override for the
+	 * same requests wins): for feeding a node objects
+	 * the emulator never makes itself, such as spec-valid ones with every optional field left out.
+	 */
+	overrideResponses(match: FaultMatch, body: unknown): void;
 	setLatency(ms: number): void;
 	setRateLimit(perSecond: number | null): void;
 	/** Which onramp quotes paths answer from now on (reset() restores the start option). */
