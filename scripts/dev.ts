@@ -17,7 +17,9 @@
  *
  * Examples are imported the first time and again when their file changes (replacing that workflow);
  * others you create in n8n stay. The trigger examples (Stripe Events Trigger and Stripe Events Polling
- * Trigger) are published against the emulator.
+ * Trigger) whose Stripe nodes only read are published against the emulator. A trigger example that
+ * changes anything in Stripe (checkout-carbon-removal.json buys carbon removal on each paid Checkout
+ * Session) is imported and never published by this script: publishing it is the user's choice.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,6 +31,8 @@ import { hasOurTrigger, loadExamples, type Example } from '../test/support/examp
 import * as pkgTools from './lib/package';
 import { PKG, REPO } from './lib/repo';
 import { Teardown } from './lib/teardown';
+import type { INodeType } from 'n8n-workflow';
+import { parseRoute, type StripeResource } from '../nodes/shared/operation';
 import { reexecUnderNodeFor } from '../test/n8n/each-version';
 import * as runtime from '../test/n8n/install';
 import * as n8n from '../test/n8n/instance';
@@ -97,8 +101,6 @@ const running: { n8n: N8nInstance | null; emu: Emulator | null } = { n8n: null, 
 /** Set once the teardown stops n8n or the emulator: their ending is then no surprise. */
 let stopping = false;
 n8n.handleSignals(false);
-// Ctrl-C stops everything and exits 0 (a second one while stopping is ignored)
-teardown.onSignals({ message: 'stopping…', exitCode: 0 });
 
 function readJson<T>(file: string, fallback: T): T {
 	try {
@@ -110,10 +112,100 @@ function readJson<T>(file: string, fallback: T): T {
 
 /** The example's Stripe Events Trigger node (the webhook one: it has a webhookId), if it has one. */
 const webhookTriggerOf = (x: Example) => x.workflow.nodes.find((nd) => nd.type === `${PKG}.stripeEventsTrigger` && nd.webhookId);
+const hasPollingTrigger = (x: Example) => x.workflow.nodes.some((nd) => nd.type === `${PKG}.stripeEventsPollingTrigger`);
+
+const TRIGGERS = new Set(['stripeEventsTrigger', 'stripeEventsPollingTrigger']);
+type ActionNode = { defaultResource: unknown; resources: StripeResource[] };
+let actionNodes: Record<string, ActionNode> | null = null;
+/**
+ * Each action node by name (its Tool variant has the same operations): the resource a node without
+ * one has, and its operations. Read from dist/ after the build, as n8n loads them: under tsx,
+ * nodes/X/X.node would resolve to the codex file X.node.json.
+ */
+function loadActionNodes(): Record<string, ActionNode> {
+	if (actionNodes) return actionNodes;
+	const out: Record<string, ActionNode> = {};
+	for (const [file, resourcesExport] of [
+		['StripeClimate', 'climateResources'],
+		['StripeCryptoOnramp', 'cryptoOnrampResources'],
+		['StripeForwarding', 'forwardingResources'],
+		['StripeWebhookEndpoint', 'webhookEndpointResources'],
+	]) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const mod = require(path.join(REPO, 'dist', 'nodes', file, `${file}.node.js`)) as Record<string, unknown>;
+		const { description } = new (mod[file] as new () => INodeType)();
+		out[description.name] = {
+			defaultResource: description.properties.find((p) => p.name === 'resource')?.default,
+			resources: mod[resourcesExport] as StripeResource[],
+		};
+	}
+	return (actionNodes = out);
+}
+/** What the operations that move money or act on Stripe objects do, as dev says it; others are named by their route. */
+const WRITES: Record<string, string> = {
+	'stripeClimate order create': 'buys carbon removal',
+	'stripeClimate order update': 'changes carbon removal orders',
+	'stripeClimate order cancel': 'cancels carbon removal orders',
+	'stripeCryptoOnramp onrampSession create': 'creates crypto onramp sessions',
+	'stripeCryptoOnramp onrampSession checkout': "completes crypto onramp sessions, charging the customer's payment method",
+	'stripeForwarding request create': "sends saved cards' details to a third party",
+};
+
+/**
+ * What a workflow changes in Stripe: a phrase for each operation of its action nodes that is not a
+ * GET (an operation dev cannot read, such as an expression, counts as one). Empty: it only reads.
+ */
+function writesOf(x: Example): string[] {
+	const out = new Set<string>();
+	for (const nd of x.workflow.nodes) {
+		if (!nd.type.startsWith(`${PKG}.`)) continue;
+		const name = nd.type.slice(PKG.length + 1).replace(/Tool$/, '');
+		if (TRIGGERS.has(name)) continue;
+		const node = loadActionNodes()[name];
+		if (!node) {
+			out.add(`runs "${nd.name}", a node dev does not know`);
+			continue;
+		}
+		const resourceName = nd.parameters?.resource ?? node.defaultResource;
+		const resource = node.resources.find((r) => r.value === resourceName);
+		const operationName = nd.parameters?.operation ?? resource?.operationSelector.default;
+		const operation = resource?.operations.find((o) => o.value === operationName);
+		if (operation && parseRoute(operation.route).method === 'GET') continue;
+		out.add(WRITES[`${name} ${String(resourceName)} ${String(operationName)}`] ?? (operation ? `sends ${operation.route}` : `runs "${nd.name}", whose operation dev cannot tell`));
+	}
+	return [...out];
+}
+
+/** "on checkout.session.completed events": what starts the example, from its trigger's Events. */
+function startsOn(x: Example): string {
+	const trigger = x.workflow.nodes.find((nd) => nd.type === `${PKG}.stripeEventsTrigger` || nd.type === `${PKG}.stripeEventsPollingTrigger`);
+	const events = Array.isArray(trigger?.parameters?.events) ? (trigger.parameters.events as string[]) : [];
+	if (!events.length || events.includes('*')) return 'on every event';
+	return `on ${events.length > 1 ? `${events.slice(0, -1).join(', ')} and ${events[events.length - 1]}` : events[0]} events`;
+}
+
+/**
+ * Waits until n8n's REST routes answer. /healthz/readiness turns 200 before they are mounted, and on
+ * a busy machine n8n 2.8 answers them with the editor's 404 page for more than 30 s after that.
+ */
+async function restMounted(baseUrl: string, timeoutMs: number): Promise<void> {
+	await n8n.waitFor(
+		async () => {
+			// GET /rest/login is the signed-in user: 401 without a cookie once mounted
+			const res = await fetch(`${baseUrl}/rest/login`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
+			await res?.arrayBuffer();
+			return res && res.status !== 404 ? true : null;
+		},
+		{ timeoutMs, what: "n8n's REST API" },
+	);
+}
 
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+	// Ctrl-C stops everything and exits 0 (a second one while stopping is ignored). Set here, not at
+	// load: a process that re-ran this script under Node 24 only waits for that child, which stops n8n.
+	teardown.onSignals({ message: 'stopping…', exitCode: 0 });
 	const useEmulator = !REAL_KEY;
 	if (REAL_KEY) {
 		if (/^(sk|rk)_live_/.test(REAL_KEY)) fail('STRIPE_SECRET_KEY is a live key. `npm run dev` takes test keys only (sk_test_… or rk_test_…): the examples create orders and sessions.');
@@ -181,11 +273,20 @@ async function main(): Promise<void> {
 	const examples = loadExamples(REPO);
 	const state = readJson<DevState>(STATE_FILE, { examples: {} });
 	const changed = examples.filter((x) => state.examples[x.workflow.id] !== x.sha256);
-	const triggers = examples.filter((x) => hasOurTrigger(x.workflow));
+	const allTriggers = examples.filter((x) => hasOurTrigger(x.workflow));
+	// A trigger example that changes something in Stripe (buys carbon removal, creates sessions) runs
+	// unasked on every event once published: it stays as imported, unpublished, until you publish it.
+	const unsafe = allTriggers.filter((x) => writesOf(x).length);
+	const triggers = allTriggers.filter((x) => !unsafe.includes(x));
 	await task(`example workflows (${examples.length} in examples/)`, async () => {
 		if (changed.length) await n8n.importWorkflow(HOME, changed.map((x) => x.workflow));
 		const parked = new Set(state.unpublishedForStripe || []);
 		const published = new Set(state.published || []);
+		// an earlier version of this script published them: unpublish once, then they are yours to publish
+		for (const x of unsafe.filter((t) => published.has(t.workflow.id))) {
+			if (useEmulator && !changed.includes(x)) await n8n.unpublish(HOME, x.workflow.id).catch(() => {});
+			published.delete(x.workflow.id);
+		}
 		if (useEmulator) {
 			// imported ones come in unpublished: publish the trigger examples so events flow at once
 			// (and those a STRIPE_SECRET_KEY run unpublished, and those never published here before);
@@ -196,8 +297,9 @@ async function main(): Promise<void> {
 			}
 			state.unpublishedForStripe = [];
 		} else {
-			// Stripe cannot deliver to 127.0.0.1: an active trigger would only fail to register
-			for (const x of triggers) await n8n.unpublish(HOME, x.workflow.id).catch(() => {});
+			// Stripe cannot deliver to 127.0.0.1: an active trigger would only fail to register; one you
+			// published yourself would act on your test account
+			for (const x of allTriggers) await n8n.unpublish(HOME, x.workflow.id).catch(() => {});
 			state.unpublishedForStripe = triggers.map((t) => t.workflow.id);
 		}
 		state.published = [...published];
@@ -223,6 +325,7 @@ async function main(): Promise<void> {
 	const inst = running.n8n;
 	if (!inst) throw new Error('n8n did not start'); // the task threw already
 	try {
+		await restMounted(inst.baseUrl, 120000);
 		cookie = await n8n.setupOwner(inst.baseUrl);
 		owner = n8n.DEFAULT_OWNER;
 	} catch (e) {
@@ -232,16 +335,28 @@ async function main(): Promise<void> {
 	// the webhook trigger example registers an endpoint at the emulator; the polling one has none
 	let liveTrigger: { id: string } | null = null;
 	const webhookExample = triggers.find(webhookTriggerOf);
-	const pollingExamples = triggers.filter((x) => x !== webhookExample);
+	const pollingExamples = triggers.filter(hasPollingTrigger);
 	if (emu && webhookExample) {
-		try {
-			const url = `${inst.baseUrl}/webhook/${webhookTriggerOf(webhookExample)?.webhookId}/webhook`;
-			liveTrigger = await n8n.waitFor(async () => (await emu.objects('webhook_endpoint')).find((ep) => ep.url === url), {
-				timeoutMs: 20000,
-				what: 'the events-trigger example to register its endpoint',
-			});
-		} catch {
-			liveTrigger = null; // not published (the user unpublished it), or activation failed: n8n's log says
+		const id = webhookExample.workflow.id;
+		const url = `${inst.baseUrl}/webhook/${webhookTriggerOf(webhookExample)?.webhookId}/webhook`;
+		const registered = () =>
+			n8n
+				.waitFor(async () => (await emu.objects('webhook_endpoint')).find((ep) => ep.url === url), {
+					timeoutMs: 20000,
+					what: 'the events-trigger example to register its endpoint',
+				})
+				.catch(() => null); // not published (the user unpublished it), or activation failed: n8n's log says
+		liveTrigger = await registered();
+		// n8n 2.8 registers a published webhook trigger at every start; n8n 2.41 only when it is
+		// published, and keeps it from then on. This run's emulator is new and knows no endpoint:
+		// publish the example again (its trigger deletes the old endpoint, a 404 here, and creates one).
+		const wf = !liveTrigger && cookie ? await n8n.rest(inst.baseUrl, cookie, 'GET', `/workflows/${id}`).catch(() => null) : null;
+		if (wf?.active && cookie) {
+			const republished = await n8n
+				.rest(inst.baseUrl, cookie, 'POST', `/workflows/${id}/deactivate`, {})
+				.then(() => n8n.rest(inst.baseUrl, cookie as string, 'POST', `/workflows/${id}/activate`, { versionId: wf.activeVersionId ?? wf.versionId }))
+				.catch((e) => say(`  ! could not publish "${webhookExample.workflow.name}" again (${e.message.split('\n')[0]})`));
+			if (republished) liveTrigger = await registered();
 		}
 	}
 	// a polling trigger example is live when n8n has it active (it registers nothing anywhere)
@@ -250,6 +365,14 @@ async function main(): Promise<void> {
 		for (const x of pollingExamples) {
 			const wf = await n8n.rest(inst.baseUrl, cookie, 'GET', `/workflows/${x.workflow.id}`).catch(() => null);
 			if (wf?.active) livePolling.push(x);
+		}
+	}
+	// those that change things in Stripe are active only if you published them in n8n
+	const publishedByYou = new Set<Example>();
+	if (cookie) {
+		for (const x of unsafe) {
+			const wf = await n8n.rest(inst.baseUrl, cookie, 'GET', `/workflows/${x.workflow.id}`).catch(() => null);
+			if (wf?.active) publishedByYou.add(x);
 		}
 	}
 
@@ -275,6 +398,17 @@ async function main(): Promise<void> {
 		for (const x of livePolling) {
 			lines.push(`  polling trigger: published ("${x.workflow.name}"); it asks the emulator for new events every minute`);
 		}
+		for (const x of unsafe) {
+			const what = `it ${writesOf(x).join(' and ')} ${startsOn(x)}`;
+			if (publishedByYou.has(x)) lines.push(`  published:       "${x.workflow.name}" (${x.file}), by you in n8n:`, `                   ${what}`);
+			else {
+				lines.push(
+					`  not published:   "${x.workflow.name}" (${x.file})`,
+					`                   imported, not published: ${what};`,
+					'                   publish it in the editor when you want that',
+				);
+			}
+		}
 		lines.push(
 			'',
 			'  To use Stripe itself (test mode) instead of the emulator:',
@@ -287,10 +421,13 @@ async function main(): Promise<void> {
 			'  The trigger examples stay unpublished: Stripe can only deliver events to a public URL, and the',
 			'  polling example would read your test-mode events every minute; publish it in n8n if you want that.',
 		);
+		for (const x of unsafe) {
+			lines.push(`  "${x.workflow.name}" as well: once published it ${writesOf(x).join(' and ')} ${startsOn(x)} in your test account.`);
+		}
 	}
 	lines.push(
 		'',
-		`  n8n log: ${path.relative(REPO, inst.logFile)}${VERBOSE ? ' (also shown here)' : ' (--verbose shows it here)'}; start afresh: npm run dev -- --reset`,
+		`  n8n log: ${path.relative(REPO, inst.logFile)}${VERBOSE ? ' (also shown here)' : ' (--verbose shows it here)'}; start afresh: ${runtime.n8nVersion() === runtime.DEFAULT_VERSION ? '' : `N8N_VERSION=${runtime.n8nVersion()} `}npm run dev -- --reset`,
 		'  Ctrl-C stops n8n and the emulator.',
 		'━'.repeat(78),
 	);
