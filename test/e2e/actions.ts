@@ -302,7 +302,7 @@ export async function runActionCases(
 			if (r.exitCode !== 0 || r.run.status !== 'success') {
 				const where = err?.node?.name ? ` in "${err.node.name}"` : '';
 				throw new Error(
-					`exit ${r.exitCode}, status ${r.run.status}${where}: ${err?.message ?? 'no error message'}${err?.description ? ` (${err.description})` : ''}\n${r.stdout.split('\n').slice(-15).join('\n')}`,
+					`exit ${r.exitCode ?? r.signal}, status ${r.run.status}${where}: ${err?.message ?? 'no error message'}${err?.description ? ` (${err.description})` : ''}\n${r.stdout.split('\n').slice(-15).join('\n')}`,
 				);
 			}
 			const nodes = Object.keys(r.run.data.resultData.runData);
@@ -352,7 +352,7 @@ export async function runExamples(report: Report, { home, emu, knownTypes }: { h
 			const r = await n8n.executeDetailed(home, x.workflow.id);
 			const err = n8n.runError(r.run);
 			if (r.exitCode !== 0 || r.run.status !== 'success') {
-				throw new Error(`exit ${r.exitCode}, status ${r.run.status}${err?.node?.name ? ` in "${err.node.name}"` : ''}: ${err?.message ?? ''}${err?.description ? ` (${err.description})` : ''}`);
+				throw new Error(`exit ${r.exitCode ?? r.signal}, status ${r.run.status}${err?.node?.name ? ` in "${err.node.name}"` : ''}: ${err?.message ?? ''}${err?.description ? ` (${err.description})` : ''}`);
 			}
 			const reqs = await emu.requests();
 			check(reqs.length > 0, 'the emulator received no request');

@@ -71,12 +71,12 @@ export async function startN8n(ctx: E2eContext): Promise<{ inst: RunningN8n; rea
 	return { inst, readyMs };
 }
 
-/** Stops the running n8n, if any (SIGKILL after 15 s). */
+/** Stops the running n8n, if any (SIGKILL after 45 s, beyond n8n's own 30 s shutdown limit). */
 export async function stopN8n(ctx: E2eContext): Promise<void> {
 	if (!ctx.inst) return;
 	const inst = ctx.inst;
 	ctx.inst = null;
-	await inst.stop({ timeoutMs: 15000 });
+	await inst.stop({ timeoutMs: 45000 });
 }
 
 /** An execution as n8n's public API returns it (GET /api/v1/executions?includeData=true). */

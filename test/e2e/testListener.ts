@@ -13,10 +13,11 @@ import type { StripeJson } from '../support/emulator';
 import { check, type Report } from '../support/report';
 import * as n8n from '../n8n/instance';
 import { is2xx, running, type E2eContext } from './context';
-import { executions } from './trigger';
+import { executions, settledExecutions } from './trigger';
 
 const TRIGGER_NODE = 'Stripe Events Trigger';
-const WAIT = { timeoutMs: 20000, intervalMs: 150 };
+/** Limit of every wait for something that must happen (condition-based: a fast run does not wait it out). */
+const WAIT = { timeoutMs: 60000, intervalMs: 150 };
 
 const endpoints = async (ctx: E2eContext): Promise<StripeJson[]> => (await ctx.emu.objects('webhook_endpoint')) ?? [];
 const testEndpoint = async (ctx: E2eContext): Promise<StripeJson | undefined> =>
@@ -77,6 +78,10 @@ async function productionRunsOf(ctx: E2eContext, eventId: string) {
 	return (await executions(ctx)).filter((x) => x.eventId === eventId && x.mode !== 'manual');
 }
 
+async function testRunsOf(ctx: E2eContext, eventId: string) {
+	return (await executions(ctx)).filter((x) => x.eventId === eventId && x.mode === 'manual');
+}
+
 export async function testListener(report: Report, ctx: E2eContext): Promise<void> {
 	const delivered: string[] = [];
 	for (const first of ['test', 'production'] as const) {
@@ -90,13 +95,19 @@ export async function testListener(report: Report, ctx: E2eContext): Promise<voi
 				const mine = await productionRunsOf(ctx, answer.eventId);
 				return mine.length > 0 ? mine : null;
 			}, { ...WAIT, what: `a production execution for ${answer.eventId}` });
-			await n8n.sleep(1000);
-			const settled = await productionRunsOf(ctx, answer.eventId);
-			check(settled.length === 1, `${settled.length} production executions for ${answer.eventId}`);
 			check(is2xx(answer.test), `the test endpoint answered ${answer.test}`);
+			// the test endpoint's own (manual) execution, also so that it cannot be counted by a later step
+			const tests = await n8n.waitFor(async () => {
+				const mine = await testRunsOf(ctx, answer.eventId);
+				return mine.length > 0 ? mine : null;
+			}, { ...WAIT, what: `the test endpoint's execution for ${answer.eventId}` });
+			const settled = (await settledExecutions(ctx)).filter((x) => x.eventId === answer.eventId);
+			const inProduction = settled.filter((x) => x.mode !== 'manual');
+			check(inProduction.length === 1, `${inProduction.length} production executions for ${answer.eventId}`);
+			check(settled.length - inProduction.length === 1, `${settled.length - inProduction.length} test executions for ${answer.eventId}`);
 			await stopListener(ctx);
 			await n8n.waitFor(async () => !(await testEndpoint(ctx)), { ...WAIT, what: 'the test endpoint to be deleted' });
-			return `${answer.eventId}: production answered ${answer.production}, test ${answer.test}; ${runs.length} production execution; test endpoint ${test.id} deleted when the listener stopped`;
+			return `${answer.eventId}: production answered ${answer.production}, test ${answer.test}; ${runs.length} production execution, ${tests.length} test execution; test endpoint ${test.id} deleted when the listener stopped`;
 		});
 	}
 	await report.step("listener started and stopped again → production's dedupe still holds", async () => {
@@ -104,9 +115,13 @@ export async function testListener(report: Report, ctx: E2eContext): Promise<voi
 		await stopListener(ctx);
 		await n8n.waitFor(async () => !(await testEndpoint(ctx)), { ...WAIT, what: 'the test endpoint to be deleted' });
 		const before = (await executions(ctx)).length;
-		for (const id of delivered) await ctx.emu.admin('POST', `/events/${id}/redeliver`, { endpoint: ctx.endpointId });
-		await n8n.sleep(1500);
-		const after = (await executions(ctx)).length;
+		for (const id of delivered) {
+			const prior = (await deliveriesTo(ctx, id, ctx.endpointId)).length;
+			await ctx.emu.admin('POST', `/events/${id}/redeliver`, { endpoint: ctx.endpointId });
+			const answered = await n8n.waitFor(async () => (await deliveriesTo(ctx, id, ctx.endpointId))[prior], { ...WAIT, what: `the redelivery of ${id}` });
+			check(is2xx(answered.status), `the redelivery of ${id} was answered ${answered.status ?? answered.error}`);
+		}
+		const after = (await settledExecutions(ctx)).length;
 		check(after === before, `redeliveries to production after the listener stopped: executions went from ${before} to ${after}`);
 		return `${delivered.length} events redelivered to production → executions still ${after}`;
 	});
