@@ -422,13 +422,13 @@ async function main(): Promise<void> {
 			'  polling example would read your test-mode events every minute; publish it in n8n if you want that.',
 		);
 		for (const x of unsafe) {
-			lines.push(`  "${x.workflow.name}" as well: once published it ${writesOf(x).join(' and ')} ${startsOn(x)} in your test account.`);
+			lines.push(`  "${x.workflow.name}" as well: once published, it ${writesOf(x).join(' and ')}`, `  ${startsOn(x)} in your test account.`);
 		}
 	}
 	lines.push(
 		'',
 		`  n8n log: ${path.relative(REPO, inst.logFile)}${VERBOSE ? ' (also shown here)' : ' (--verbose shows it here)'}; start afresh: ${runtime.n8nVersion() === runtime.DEFAULT_VERSION ? '' : `N8N_VERSION=${runtime.n8nVersion()} `}npm run dev -- --reset`,
-		'  Ctrl-C stops n8n and the emulator.',
+		`  Ctrl-C stops n8n${emu ? ' and the emulator' : ''}.`,
 		'━'.repeat(78),
 	);
 	say(lines.join('\n'));
