@@ -18,9 +18,9 @@ import {
 	type PollScope,
 	possiblyMissed,
 	readPlace,
+	readsNextPage,
 	scopeChanges,
 	typesCovered,
-	readsNextPage,
 	unhandledEvents,
 	wholeReadDue,
 } from './cursor';
