@@ -40,10 +40,9 @@ import * as trigger from './trigger';
 import * as wf from './workflows';
 import { flag, helpFromHeader } from '../../scripts/lib/cli';
 import { CREDENTIAL, emulatorCredential } from '../support/credential';
-import { startEmulator } from '../support/emulator';
 import { PKG, REPO } from '../../scripts/lib/repo';
 import { check, Report } from '../support/report';
-import { n8nRuntimeStep, packageStep } from '../support/setup';
+import { emulatorStep, n8nRuntimeStep, packageStep } from '../support/setup';
 import { Teardown } from '../../scripts/lib/teardown';
 import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
@@ -114,14 +113,7 @@ async function setup(): Promise<E2eContext | undefined> {
 
 	const packed = await packageStep(report, WORK, NO_BUILD);
 
-	const emu = await report.step(
-		'Stripe emulator started (node --import tsx test/emulator/cli.ts)',
-		async () => {
-			const started = teardown.add('the Stripe emulator', await startEmulator({ port: 0 }), (e) => e.stop());
-			return { detail: `${started.url}, started in ${started.startMs} ms`, value: started };
-		},
-		{ critical: true },
-	);
+	const emu = await emulatorStep(report, teardown, { title: 'Stripe emulator started (node --import tsx test/emulator/cli.ts)' });
 
 	await report.step(
 		'package installed into an isolated <home>/.n8n/nodes (npm install <tgz> --omit=dev --omit=peer)',

@@ -28,9 +28,9 @@ import { flag, helpFromHeader } from '../../scripts/lib/cli';
 import { REPO } from '../../scripts/lib/repo';
 import { Teardown } from '../../scripts/lib/teardown';
 import { CREDENTIAL, emulatorCredential } from '../support/credential';
-import { type Emulator, startEmulator } from '../support/emulator';
+import type { Emulator } from '../support/emulator';
 import { check, Report } from '../support/report';
-import { n8nRuntimeStep, packageStep } from '../support/setup';
+import { emulatorStep, n8nRuntimeStep, packageStep } from '../support/setup';
 import * as runtime from '../n8n/install';
 import * as n8n from '../n8n/instance';
 import type { N8nInstance } from '../n8n/instance';
@@ -63,22 +63,8 @@ report.onFailure = () => {
 async function setup(): Promise<boolean> {
 	await n8nRuntimeStep(report);
 	const packed = await packageStep(report, WORK, NO_BUILD);
-	const emu = await report.step(
-		'Stripe emulator started',
-		async () => {
-			const started = teardown.add('the Stripe emulator', await startEmulator({ port: 0 }), (e) => e.stop());
-			return { detail: `${started.url}, started in ${started.startMs} ms`, value: started };
-		},
-		{ critical: true },
-	);
-	const quietEmu = await report.step(
-		'second Stripe emulator started (the quiet account)',
-		async () => {
-			const started = teardown.add('the quiet Stripe emulator', await startEmulator({ port: 0 }), (e) => e.stop());
-			return { detail: `${started.url}, started in ${started.startMs} ms`, value: started };
-		},
-		{ critical: true },
-	);
+	const emu = await emulatorStep(report, teardown);
+	const quietEmu = await emulatorStep(report, teardown, { title: 'second Stripe emulator started (the quiet account)', label: 'the quiet Stripe emulator' });
 	await report.step(
 		'package installed into an isolated n8n home, credential and templates imported',
 		async () => {

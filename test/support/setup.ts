@@ -5,7 +5,9 @@
 import * as path from 'node:path';
 
 import { expectedTypes, packForSuite, type ExpectedTypes } from '../../scripts/lib/package';
+import type { Teardown } from '../../scripts/lib/teardown';
 import * as runtime from '../n8n/install';
+import { startEmulator, type Emulator } from './emulator';
 import { check, type Report } from './report';
 
 /** The n8n version this process runs for (N8N_VERSION), installed or reused. */
@@ -46,6 +48,22 @@ export async function packageStep(report: Report, work: string, noBuild: boolean
 				detail: `${path.basename(r.tgz)}: ${r.files.length} files, ${(r.size / 1024).toFixed(0)} kB, ${expected.nodes.length} nodes + ${expected.credentials.length} credential; ${timing}`,
 				value: { tgz: r.tgz, expected },
 			};
+		},
+		{ critical: true },
+	);
+}
+
+/** A Stripe emulator on a free loopback port, stopped by `teardown`; `title` and `label` tell a second one apart. */
+export async function emulatorStep(
+	report: Report,
+	teardown: Teardown,
+	{ title = 'Stripe emulator started', label = 'the Stripe emulator' }: { title?: string; label?: string } = {},
+): Promise<Emulator | undefined> {
+	return report.step(
+		title,
+		async () => {
+			const started = teardown.add(label, await startEmulator({ port: 0 }), (e) => e.stop());
+			return { detail: `${started.url}, started in ${started.startMs} ms`, value: started };
 		},
 		{ critical: true },
 	);
